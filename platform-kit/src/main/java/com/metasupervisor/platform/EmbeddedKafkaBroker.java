@@ -1,0 +1,94 @@
+package com.metasupervisor.platform;
+
+import java.util.Map;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+
+/**
+ * A real single-node KRaft broker (combined broker + controller) in this JVM, on a free port,
+ * from Kafka's own {@link KafkaClusterTestKit}. No Docker needed.
+ */
+public final class EmbeddedKafkaBroker implements KafkaBroker {
+
+    /**
+     * One-node settings. The transaction state log settings are not optional: with their defaults
+     * (replication 3, min ISR 2) exactly-once producers wait forever on one broker.
+     */
+    static final Map<String, String> SINGLE_NODE = Map.ofEntries(
+            Map.entry("transaction.state.log.replication.factor", "1"),
+            Map.entry("transaction.state.log.min.isr", "1"),
+            Map.entry("offsets.topic.replication.factor", "1"),
+            Map.entry("offsets.topic.num.partitions", "3"),
+            Map.entry("share.coordinator.state.topic.replication.factor", "1"),
+            Map.entry("share.coordinator.state.topic.min.isr", "1"),
+            Map.entry("group.initial.rebalance.delay.ms", "0"),
+            // topics come from the catalog; a typo must fail, not create a stray topic
+            Map.entry("auto.create.topics.enable", "false"),
+            Map.entry("log.flush.interval.messages", "9223372036854775807"));
+
+    private final KafkaClusterTestKit cluster;
+
+    private EmbeddedKafkaBroker(KafkaClusterTestKit cluster) {
+        this.cluster = cluster;
+    }
+
+    public static EmbeddedKafkaBroker start() {
+        KafkaClusterTestKit cluster = null;
+        try {
+            TestKitNodes nodes = new TestKitNodes.Builder()
+                    .setCombined(true)
+                    .setNumBrokerNodes(1)
+                    .setNumControllerNodes(1)
+                    .build();
+            KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes);
+            SINGLE_NODE.forEach(builder::setConfigProp);
+            cluster = builder.build();
+            cluster.format();
+            cluster.startup();
+            cluster.waitForReadyBrokers();
+            return new EmbeddedKafkaBroker(cluster);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closeQuietly(cluster);
+            throw new PlatformException("interrupted while starting the embedded Kafka broker", e);
+        } catch (Exception e) {
+            closeQuietly(cluster);
+            throw new PlatformException("could not start the embedded Kafka broker: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String bootstrapServers() {
+        return cluster.bootstrapServers();
+    }
+
+    @Override
+    public int brokerCount() {
+        return 1;
+    }
+
+    @Override
+    public String kind() {
+        return "embedded KRaft";
+    }
+
+    @Override
+    public void close() {
+        try {
+            cluster.close();
+        } catch (Exception e) {
+            throw new PlatformException("could not stop the embedded Kafka broker: " + e.getMessage(), e);
+        }
+    }
+
+    private static void closeQuietly(KafkaClusterTestKit cluster) {
+        if (cluster == null) {
+            return;
+        }
+        try {
+            cluster.close();
+        } catch (Exception ignored) {
+            // start-up already failed; that is the error to report
+        }
+    }
+}

@@ -1,0 +1,229 @@
+package com.metasupervisor.platform;
+
+import com.metasupervisor.schemas.RegistrySettings;
+import com.metasupervisor.schemas.Topic;
+import com.metasupervisor.schemas.Topics;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole platform on one machine: a real Kafka broker (embedded KRaft, or a container where
+ * Docker runs), a real Apicurio Registry, and every catalog topic with its dead-letter topic.
+ * Start it with {@link #start()}; {@link #close()} stops both and deletes their data.
+ */
+public final class LocalPlatform implements AutoCloseable {
+
+    /** {@code auto} (default: a container if Docker runs, else embedded), {@code embedded} or {@code container}. */
+    public static final String KAFKA_MODE_ENV = "MS_KAFKA_MODE";
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalPlatform.class);
+
+    private final KafkaBroker broker;
+    private final ApicurioRegistryProcess registry;
+    private final Path workDir;
+    private final Duration startupTime;
+
+    private LocalPlatform(KafkaBroker broker, ApicurioRegistryProcess registry, Path workDir, Duration startupTime) {
+        this.broker = broker;
+        this.registry = registry;
+        this.workDir = workDir;
+        this.startupTime = startupTime;
+    }
+
+    public static LocalPlatform start() {
+        return start(KafkaMode.fromEnvironment());
+    }
+
+    public static LocalPlatform start(KafkaMode mode) {
+        long started = System.nanoTime();
+        Path workDir;
+        try {
+            workDir = Files.createTempDirectory("meta-supervisor-platform-");
+        } catch (IOException e) {
+            throw new PlatformException("could not create the platform's work directory: " + e.getMessage(), e);
+        }
+        // broker and registry start side by side: each takes seconds
+        CompletableFuture<ApicurioRegistryProcess> registry =
+                CompletableFuture.supplyAsync(() -> ApicurioRegistryProcess.start(workDir));
+        KafkaBroker broker;
+        try {
+            broker = mode.resolve() == KafkaMode.CONTAINER
+                    ? ContainerKafkaBroker.start(ContainerKafkaBroker.DEFAULT_IMAGE)
+                    : EmbeddedKafkaBroker.start();
+        } catch (RuntimeException e) {
+            registry.thenAccept(ApicurioRegistryProcess::close);
+            throw e;
+        }
+        ApicurioRegistryProcess runningRegistry;
+        try {
+            runningRegistry = registry.join();
+        } catch (CompletionException e) {
+            broker.close();
+            throw e.getCause() instanceof RuntimeException re ? re : e;
+        }
+        try {
+            createTopics(broker, Topics.all());
+        } catch (RuntimeException e) {
+            runningRegistry.close();
+            broker.close();
+            throw e;
+        }
+        LocalPlatform platform = new LocalPlatform(broker, runningRegistry, workDir,
+                Duration.ofNanos(System.nanoTime() - started));
+        LOG.info("platform up in {} ms: Kafka ({}) at {}, Apicurio Registry at {}",
+                platform.startupTime.toMillis(), broker.kind(), broker.bootstrapServers(), platform.registry().url());
+        return platform;
+    }
+
+    public String bootstrapServers() {
+        return broker.bootstrapServers();
+    }
+
+    public RegistrySettings registry() {
+        return registry.settings();
+    }
+
+    public KafkaBroker broker() {
+        return broker;
+    }
+
+    public ApicurioRegistryProcess registryProcess() {
+        return registry;
+    }
+
+    /** From the call to {@link #start()} to every topic created. */
+    public Duration startupTime() {
+        return startupTime;
+    }
+
+    /** Admin/producer/consumer properties pointing at this platform's broker. */
+    public Properties clientProperties() {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        return props;
+    }
+
+    public Admin admin() {
+        return Admin.create(clientProperties());
+    }
+
+    /** Creates each topic and its dead-letter topic; topics that exist are left as they are. */
+    public void createTopics(List<Topic<?>> topics) {
+        createTopics(broker, topics);
+    }
+
+    private static void createTopics(KafkaBroker broker, List<Topic<?>> topics) {
+        short replication = (short) Math.min(3, broker.brokerCount());
+        List<NewTopic> newTopics = new ArrayList<>();
+        for (Topic<?> topic : topics) {
+            newTopics.add(new NewTopic(topic.name(), topic.partitions(), replication)
+                    .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, topic.cleanup().kafkaValue())));
+            newTopics.add(new NewTopic(topic.deadLetterTopic(), topic.partitions(), replication)
+                    .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE)));
+        }
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        try (Admin admin = Admin.create(props)) {
+            var results = admin.createTopics(newTopics).values();
+            for (var entry : results.entrySet()) {
+                try {
+                    entry.getValue().get();
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new PlatformException("could not create topic " + entry.getKey() + ": "
+                                + e.getCause().getMessage(), e.getCause());
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PlatformException("interrupted while creating topics", e);
+        }
+    }
+
+    /** Names of the topics on the broker (internal ones excluded). */
+    public Set<String> topicNames() {
+        try (Admin admin = admin()) {
+            return admin.listTopics().names().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PlatformException("interrupted while listing topics", e);
+        } catch (ExecutionException e) {
+            throw new PlatformException("could not list topics: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    @Override
+    public void close() {
+        RuntimeException failure = null;
+        try {
+            registry.close();
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        try {
+            broker.close();
+        } catch (RuntimeException e) {
+            if (failure == null) {
+                failure = e;
+            } else {
+                failure.addSuppressed(e);
+            }
+        }
+        deleteQuietly(workDir);
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // temp data; the OS cleans it up eventually
+        }
+    }
+
+    /** Which Kafka broker to run. */
+    public enum KafkaMode {
+        AUTO, EMBEDDED, CONTAINER;
+
+        static KafkaMode fromEnvironment() {
+            String value = System.getenv(KAFKA_MODE_ENV);
+            if (value == null || value.isBlank()) {
+                return AUTO;
+            }
+            try {
+                return valueOf(value.strip().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new PlatformException(KAFKA_MODE_ENV + " must be auto, embedded or container, was '" + value + "'");
+            }
+        }
+
+        /** AUTO becomes CONTAINER where Docker answers, EMBEDDED elsewhere. */
+        KafkaMode resolve() {
+            if (this != AUTO) {
+                return this;
+            }
+            return ContainerKafkaBroker.dockerAvailable() ? CONTAINER : EMBEDDED;
+        }
+    }
+}

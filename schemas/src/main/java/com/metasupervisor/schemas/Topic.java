@@ -1,0 +1,80 @@
+package com.metasupervisor.schemas;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * One topic of the catalog: its name, the Avro type of its values, how it is cleaned up and
+ * partitioned, and who writes and reads it. Keys are always strings (SPEC §2).
+ *
+ * @param name        the Kafka topic name
+ * @param valueType   the generated Avro class of the values
+ * @param cleanup     delete or compact
+ * @param partitions  partition count the platform creates it with
+ * @param key         what the key is, in the domain's words (e.g. {@code agent})
+ * @param producer    who writes it
+ * @param consumers   who reads it
+ */
+public record Topic<V extends SpecificRecord>(
+        String name,
+        Class<V> valueType,
+        CleanupPolicy cleanup,
+        int partitions,
+        String key,
+        String producer,
+        List<String> consumers) {
+
+    /** Suffix of the dead-letter topic every topic has. */
+    public static final String DEAD_LETTER_SUFFIX = ".dlq";
+
+    private static final Pattern LEGAL_NAME = Pattern.compile("[a-zA-Z0-9._-]{1,200}");
+
+    public Topic {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(valueType, "valueType");
+        Objects.requireNonNull(cleanup, "cleanup");
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(producer, "producer");
+        consumers = List.copyOf(consumers);
+        if (!LEGAL_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("illegal Kafka topic name: '" + name + "'");
+        }
+        if (name.endsWith(DEAD_LETTER_SUFFIX)) {
+            throw new IllegalArgumentException("catalog topics are not dead-letter topics: " + name);
+        }
+        if (partitions < 1) {
+            throw new IllegalArgumentException("partitions must be >= 1 for " + name + ", was " + partitions);
+        }
+    }
+
+    /** {@code <name>.dlq}: where records of this topic that cannot be processed go, with the reason. */
+    public String deadLetterTopic() {
+        return name + DEAD_LETTER_SUFFIX;
+    }
+
+    /** The Avro schema of the values, as generated from {@code schemas/src/main/avro}. */
+    public Schema valueSchema() {
+        return SpecificData.get().getSchema(valueType);
+    }
+
+    /** Keys are strings everywhere. */
+    public Serde<String> keySerde() {
+        return Serdes.String();
+    }
+
+    /** A registry-backed Avro serde for the values, configured from {@code registry}. */
+    public Serde<V> valueSerde(RegistrySettings registry) {
+        return RegistrySerdes.valueSerde(registry);
+    }
+
+    /** The registry subject (Confluent's TopicNameStrategy, Apicurio's TopicIdStrategy) of the values. */
+    public String valueSubject() {
+        return name + "-value";
+    }
+}
