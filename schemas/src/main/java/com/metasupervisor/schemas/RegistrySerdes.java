@@ -25,6 +25,9 @@ public final class RegistrySerdes {
         Map<String, Object> config = new HashMap<>();
         config.put(SchemaResolverConfig.REGISTRY_URL, registry.url());
         config.put(SchemaResolverConfig.AUTO_REGISTER_ARTIFACT, registry.autoRegister());
+        // register each schema whole (shared enums inlined), not as references to other artifacts:
+        // a Confluent client resolving the id gets one self-contained schema
+        config.put(SchemaResolverConfig.DEREFERENCE_SCHEMA, true);
         // the id in the frame is the content id: the id /apis/ccompat/v7/schemas/ids/{id} resolves
         config.put(SerdeConfig.USE_ID, "contentId");
         config.put(SerdeConfig.ID_HANDLER, "io.apicurio.registry.serde.Default4ByteIdHandler");

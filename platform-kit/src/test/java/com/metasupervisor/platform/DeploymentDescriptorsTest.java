@@ -1,0 +1,482 @@
+package com.metasupervisor.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.assertj.core.api.SoftAssertions.assertSoftly;
+
+import com.metasupervisor.schemas.CleanupPolicy;
+import com.metasupervisor.schemas.Topic;
+import com.metasupervisor.schemas.Topics;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.utils.AppInfoParser;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * Docker is not available everywhere the build runs, so {@code docker-compose.yml} and the
+ * Kubernetes manifests under {@code deploy/} cannot be started by the tests. Instead they are
+ * parsed here and checked against the code: the topics against the catalog ({@link Topics}),
+ * the Kafka image against the kafka-clients version of the build, the registry image against the
+ * registry app version the platform kit runs, and the settings a one-broker and a three-broker
+ * cluster need.
+ */
+class DeploymentDescriptorsTest {
+
+    /** {@code create <topic> <partitions> <cleanup.policy>}, one line per topic, in the topic scripts. */
+    private static final Pattern CREATE_LINE =
+            Pattern.compile("(?m)^[ \\t]*create[ \\t]+(\\S+)[ \\t]+(\\S+)[ \\t]+(\\S+)[ \\t]*$");
+    private static final Pattern REPLICATION_FACTOR = Pattern.compile("--replication-factor[ \\t=]+(\\S+)");
+
+    private static final String COMPOSE = "docker-compose.yml";
+    private static final String K8S_KAFKA = "deploy/kafka.yaml";
+    private static final String K8S_REGISTRY = "deploy/schema-registry.yaml";
+    private static final String K8S_TOPICS = "deploy/topics.yaml";
+
+    private static final String REGISTRY_IMAGE_REPOSITORY = "apicurio/apicurio-registry";
+    private static final String COMPATIBILITY_ENV = "APICURIO_RULES_GLOBAL_COMPATIBILITY";
+
+    /** One topic as a script creates it (partitions kept as text, so a malformed number shows up as a difference). */
+    record TopicSpec(String name, String partitions, String cleanup) implements Comparable<TopicSpec> {
+        @Override
+        public int compareTo(TopicSpec other) {
+            return toString().compareTo(other.toString());
+        }
+
+        @Override
+        public String toString() {
+            return name + " " + partitions + " " + cleanup;
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------- compose
+
+    @Test
+    @DisplayName("docker-compose.yml parses and declares the kafka, schema-registry and topics-init services")
+    void composeParsesAndHasTheInfrastructureServices() {
+        Map<String, Object> services = composeServices();
+
+        assertThat(services).as("services of %s", COMPOSE).containsKeys("kafka", "schema-registry", "topics-init");
+        assertThat(map(services.get("kafka"), "kafka").get("healthcheck"))
+                .as("%s: kafka needs a healthcheck (topics-init waits for it)", COMPOSE).isNotNull();
+        assertThat(String.valueOf(map(services.get("schema-registry"), "schema-registry").get("healthcheck")))
+                .as("%s: schema-registry healthcheck must probe /health/ready", COMPOSE).contains("/health/ready");
+
+        Map<String, Object> dependsOn = map(map(services.get("topics-init"), "topics-init").get("depends_on"),
+                "topics-init.depends_on (long form, with a condition)");
+        assertThat(map(dependsOn.get("kafka"), "topics-init.depends_on.kafka").get("condition"))
+                .as("%s: topics-init must wait until kafka is healthy", COMPOSE).isEqualTo("service_healthy");
+    }
+
+    @Test
+    @DisplayName("compose topics-init creates exactly the catalog topics and their .dlq topics, with the catalog's partitions and cleanup.policy")
+    void composeTopicsInitCreatesExactlyTheCatalogTopics() {
+        String script = composeScript("topics-init");
+
+        assertCreatesExactlyTheCatalog(COMPOSE + " (service topics-init)", script);
+    }
+
+    @Test
+    @DisplayName("compose topics-init uses replication factor 1, --if-not-exists and the internal listener kafka:29092")
+    void composeTopicsInitUsesReplicationOneOnTheInternalListener() {
+        String script = composeScript("topics-init");
+
+        assertThat(replicationFactors(script))
+                .as("%s topics-init: every --replication-factor must be 1 (one broker)", COMPOSE)
+                .isNotEmpty().containsOnly("1");
+        assertThat(script).as("%s topics-init must be idempotent", COMPOSE).contains("--if-not-exists");
+        assertThat(script).as("%s topics-init must reach Kafka on its internal listener", COMPOSE)
+                .contains("--bootstrap-server kafka:29092");
+    }
+
+    @Test
+    @DisplayName("compose topics-init escapes every $ as $$ (compose would otherwise interpolate $1, $2, $3 to nothing)")
+    void composeTopicsInitEscapesDollarSigns() {
+        String script = composeScript("topics-init");
+
+        assertThat(script.replace("$$", ""))
+                .as("%s topics-init: a single $ is interpolated by docker compose; write $$ for the shell", COMPOSE)
+                .doesNotContain("$");
+    }
+
+    @Test
+    @DisplayName("compose kafka is a single KRaft node: transaction state log replication 1 and min ISR 1, no auto-created topics")
+    void composeKafkaHasSingleNodeReplicationSettings() {
+        Map<String, String> env = composeEnv("kafka");
+
+        assertThat(env).as("%s kafka environment", COMPOSE)
+                .containsEntry("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR", "1")
+                .containsEntry("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR", "1")
+                .containsEntry("KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR", "1")
+                .containsEntry("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false")
+                .containsEntry("KAFKA_PROCESS_ROLES", "broker,controller");
+        assertThat(env.get("KAFKA_ADVERTISED_LISTENERS"))
+                .as("%s kafka: containers use kafka:29092 (PLAINTEXT), the host localhost:9092 (EXTERNAL)", COMPOSE)
+                .contains("PLAINTEXT://kafka:29092", "EXTERNAL://localhost:9092");
+    }
+
+    @Test
+    @DisplayName("compose publishes Kafka on host port 9092 and the registry on host port 8080")
+    void composePublishesTheDocumentedPorts() {
+        assertThat(publishedPorts("kafka")).as("%s kafka ports (host -> container)", COMPOSE)
+                .containsEntry("9092", "9092");
+        assertThat(publishedPorts("schema-registry")).as("%s schema-registry ports (host -> container)", COMPOSE)
+                .containsEntry("8080", "8080");
+    }
+
+    @Test
+    @DisplayName("compose registry enforces BACKWARD compatibility and runs the registry version of the build")
+    void composeRegistryEnforcesBackwardCompatibility() {
+        assertThat(composeEnv("schema-registry")).as("%s schema-registry environment", COMPOSE)
+                .containsEntry(COMPATIBILITY_ENV, "BACKWARD");
+        assertThat(map(composeServices().get("schema-registry"), "schema-registry").get("image"))
+                .as("%s schema-registry image must be the registry app version the platform kit runs", COMPOSE)
+                .isEqualTo(REGISTRY_IMAGE_REPOSITORY + ":" + registryVersionOfTheBuild());
+    }
+
+    // ------------------------------------------------------------------------------------- kubernetes
+
+    @Test
+    @DisplayName("deploy/ manifests parse and declare the Kafka StatefulSet + headless Service, the registry Deployment + Service and the topics Job")
+    void kubernetesManifestsParseAndDeclareTheExpectedObjects() {
+        assertThat(repoRoot().resolve("deploy/README.md")).as("deploy/README.md").isRegularFile();
+
+        Map<String, Object> kafkaSet = k8sObject(K8S_KAFKA, "StatefulSet", "kafka");
+        Map<String, Object> headless = k8sObject(K8S_KAFKA, "Service",
+                String.valueOf(map(kafkaSet.get("spec"), "StatefulSet.spec").get("serviceName")));
+        assertThat(map(headless.get("spec"), "Service.spec").get("clusterIP"))
+                .as("%s: the StatefulSet's serviceName must be a headless Service", K8S_KAFKA).isEqualTo("None");
+        k8sObject(K8S_KAFKA, "Service", "kafka");
+        k8sObject(K8S_REGISTRY, "Deployment", "schema-registry");
+        k8sObject(K8S_REGISTRY, "Service", "schema-registry");
+        k8sObject(K8S_TOPICS, "Job", "topics-init");
+    }
+
+    @Test
+    @DisplayName("k8s topics Job creates exactly the catalog topics and their .dlq topics, with the catalog's partitions and cleanup.policy")
+    void kubernetesTopicsJobCreatesExactlyTheCatalogTopics() {
+        String script = k8sScript(K8S_TOPICS, "Job", "topics-init");
+
+        assertCreatesExactlyTheCatalog(K8S_TOPICS + " (Job topics-init)", script);
+    }
+
+    @Test
+    @DisplayName("k8s topics Job uses replication factor 3, --if-not-exists and the kafka Service")
+    void kubernetesTopicsJobUsesReplicationThree() {
+        String script = k8sScript(K8S_TOPICS, "Job", "topics-init");
+
+        assertThat(replicationFactors(script))
+                .as("%s: every --replication-factor must be 3 (three brokers)", K8S_TOPICS)
+                .isNotEmpty().containsOnly("3");
+        assertThat(script).as("%s must be idempotent", K8S_TOPICS).contains("--if-not-exists");
+        assertThat(script).as("%s must reach Kafka through the kafka Service", K8S_TOPICS)
+                .contains("--bootstrap-server kafka:9092");
+    }
+
+    @Test
+    @DisplayName("k8s Kafka is 3 KRaft voters with replication 3 / min ISR 2 for topics and the transaction state log")
+    void kubernetesKafkaHasThreeBrokerReplicationSettings() {
+        Map<String, Object> statefulSet = k8sObject(K8S_KAFKA, "StatefulSet", "kafka");
+        Map<String, String> env = k8sEnv(K8S_KAFKA, "StatefulSet", "kafka");
+
+        assertThat(map(statefulSet.get("spec"), "StatefulSet.spec").get("replicas"))
+                .as("%s: StatefulSet kafka replicas", K8S_KAFKA).isEqualTo(3);
+        assertThat(env).as("%s kafka environment", K8S_KAFKA)
+                .containsEntry("KAFKA_DEFAULT_REPLICATION_FACTOR", "3")
+                .containsEntry("KAFKA_MIN_INSYNC_REPLICAS", "2")
+                .containsEntry("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR", "3")
+                .containsEntry("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR", "2")
+                .containsEntry("KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR", "3")
+                .containsEntry("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false")
+                .containsEntry("KAFKA_PROCESS_ROLES", "broker,controller");
+        assertThat(env.getOrDefault("KAFKA_CONTROLLER_QUORUM_VOTERS", "").split(","))
+                .as("%s: one KRaft voter per replica (KAFKA_CONTROLLER_QUORUM_VOTERS)", K8S_KAFKA)
+                .containsExactly("0@kafka-0.kafka-headless:9093", "1@kafka-1.kafka-headless:9093",
+                        "2@kafka-2.kafka-headless:9093");
+    }
+
+    @Test
+    @DisplayName("k8s Services expose Kafka on 9092 and the registry on 8080")
+    void kubernetesServicesExposeTheDocumentedPorts() {
+        assertThat(servicePorts(K8S_KAFKA, "kafka")).as("%s: ports of Service kafka", K8S_KAFKA).contains(9092);
+        assertThat(servicePorts(K8S_REGISTRY, "schema-registry"))
+                .as("%s: ports of Service schema-registry", K8S_REGISTRY).contains(8080);
+    }
+
+    @Test
+    @DisplayName("k8s registry enforces BACKWARD compatibility and runs the registry version of the build")
+    void kubernetesRegistryEnforcesBackwardCompatibility() {
+        assertThat(k8sEnv(K8S_REGISTRY, "Deployment", "schema-registry"))
+                .as("%s schema-registry environment", K8S_REGISTRY)
+                .containsEntry(COMPATIBILITY_ENV, "BACKWARD");
+        assertThat(k8sContainer(K8S_REGISTRY, "Deployment", "schema-registry").get("image"))
+                .as("%s schema-registry image must be the registry app version the platform kit runs", K8S_REGISTRY)
+                .isEqualTo(REGISTRY_IMAGE_REPOSITORY + ":" + registryVersionOfTheBuild());
+    }
+
+    // ---------------------------------------------------------------------------------------- versions
+
+    @Test
+    @DisplayName("every apache/kafka image (compose, k8s, Testcontainers default) is tagged with the kafka-clients version of the build")
+    void kafkaImagesMatchTheKafkaVersionOfTheBuild() {
+        String expected = "apache/kafka:" + AppInfoParser.getVersion();
+        assertThat(AppInfoParser.getVersion()).as("kafka-clients version on the classpath").isNotEqualTo("unknown");
+
+        Map<String, Object> services = composeServices();
+        assertThat(map(services.get("kafka"), "kafka").get("image"))
+                .as("%s kafka image", COMPOSE).isEqualTo(expected);
+        assertThat(map(services.get("topics-init"), "topics-init").get("image"))
+                .as("%s topics-init image (its kafka-topics.sh)", COMPOSE).isEqualTo(expected);
+        assertThat(k8sContainer(K8S_KAFKA, "StatefulSet", "kafka").get("image"))
+                .as("%s StatefulSet kafka image", K8S_KAFKA).isEqualTo(expected);
+        assertThat(k8sContainer(K8S_TOPICS, "Job", "topics-init").get("image"))
+                .as("%s Job topics-init image", K8S_TOPICS).isEqualTo(expected);
+        assertThat(ContainerKafkaBroker.DEFAULT_IMAGE)
+                .as("ContainerKafkaBroker.DEFAULT_IMAGE (Testcontainers)").isEqualTo(expected);
+    }
+
+    // ----------------------------------------------------------------------------------------- helpers
+
+    /** The catalog as the scripts must create it: every topic, and its dead-letter topic (same partitions, delete). */
+    private static Set<TopicSpec> expectedTopics() {
+        Set<TopicSpec> expected = new TreeSet<>();
+        for (Topic<?> topic : Topics.all()) {
+            String partitions = String.valueOf(topic.partitions());
+            expected.add(new TopicSpec(topic.name(), partitions, topic.cleanup().kafkaValue()));
+            expected.add(new TopicSpec(topic.deadLetterTopic(), partitions, CleanupPolicy.DELETE.kafkaValue()));
+        }
+        return expected;
+    }
+
+    private static void assertCreatesExactlyTheCatalog(String where, String script) {
+        List<TopicSpec> created = createLines(script);
+        Set<TopicSpec> expected = expectedTopics();
+        Set<TopicSpec> actual = new TreeSet<>(created);
+
+        List<String> names = created.stream().map(TopicSpec::name).toList();
+        Set<String> duplicated = names.stream()
+                .filter(name -> names.indexOf(name) != names.lastIndexOf(name))
+                .collect(Collectors.toCollection(TreeSet::new));
+        Set<TopicSpec> missing = new TreeSet<>(expected);
+        missing.removeAll(actual);
+        Set<TopicSpec> extra = new TreeSet<>(actual);
+        extra.removeAll(expected);
+
+        assertThat(created).as("%s: no `create <topic> <partitions> <cleanup.policy>` lines found", where).isNotEmpty();
+        // soft: a wrong partition count shows up as one missing and one extra line, and both are reported
+        assertSoftly(softly -> {
+            softly.assertThat(duplicated).as("%s: topics created by more than one line", where).isEmpty();
+            softly.assertThat(missing)
+                    .as("%s: catalog topics (Topics.all() + .dlq) not created with these partitions and "
+                            + "cleanup.policy (add or fix their `create` lines)", where)
+                    .isEmpty();
+            softly.assertThat(extra)
+                    .as("%s: `create` lines that are not in the catalog (Topics.all() + .dlq) as written", where)
+                    .isEmpty();
+        });
+    }
+
+    private static List<TopicSpec> createLines(String script) {
+        List<TopicSpec> created = new ArrayList<>();
+        Matcher matcher = CREATE_LINE.matcher(script);
+        while (matcher.find()) {
+            created.add(new TopicSpec(matcher.group(1), matcher.group(2), matcher.group(3)));
+        }
+        return created;
+    }
+
+    private static List<String> replicationFactors(String script) {
+        List<String> factors = new ArrayList<>();
+        Matcher matcher = REPLICATION_FACTOR.matcher(script);
+        while (matcher.find()) {
+            factors.add(matcher.group(1));
+        }
+        return factors;
+    }
+
+    /** The repository root: the nearest directory, from the working directory up, that holds docker-compose.yml. */
+    private static Path repoRoot() {
+        Path start = Path.of("").toAbsolutePath();
+        for (Path dir = start; dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve(COMPOSE))) {
+                return dir;
+            }
+        }
+        return fail("no %s found in %s or any parent directory", COMPOSE, start);
+    }
+
+    private static Yaml yaml() {
+        return new Yaml(new SafeConstructor(new LoaderOptions()));
+    }
+
+    private static String read(String relativePath) {
+        Path file = repoRoot().resolve(relativePath);
+        assertThat(file).as(relativePath).isRegularFile();
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read " + file, e);
+        }
+    }
+
+    private static Map<String, Object> composeServices() {
+        Object document = yaml().load(read(COMPOSE));
+        return map(map(document, COMPOSE).get("services"), COMPOSE + ": services");
+    }
+
+    /** entrypoint + command of a compose service, as one text (list elements joined by newlines). */
+    private static String composeScript(String service) {
+        Map<String, Object> definition = map(composeServices().get(service), COMPOSE + ": service " + service);
+        return text(definition.get("entrypoint")) + "\n" + text(definition.get("command"));
+    }
+
+    private static Map<String, String> composeEnv(String service) {
+        Object environment = map(composeServices().get(service), COMPOSE + ": service " + service).get("environment");
+        Map<String, String> env = new LinkedHashMap<>();
+        if (environment instanceof Map<?, ?> entries) {
+            entries.forEach((key, value) -> env.put(String.valueOf(key), Objects.toString(value, "")));
+        } else if (environment instanceof List<?> entries) {
+            for (Object entry : entries) {
+                String[] keyValue = String.valueOf(entry).split("=", 2);
+                env.put(keyValue[0], keyValue.length > 1 ? keyValue[1] : "");
+            }
+        }
+        return env;
+    }
+
+    /** Published ports of a compose service, host port -> container port (short and long syntax). */
+    private static Map<String, String> publishedPorts(String service) {
+        Object ports = map(composeServices().get(service), COMPOSE + ": service " + service).get("ports");
+        Map<String, String> published = new LinkedHashMap<>();
+        for (Object port : list(ports, COMPOSE + ": " + service + ".ports")) {
+            if (port instanceof Map<?, ?> longSyntax) {
+                published.put(String.valueOf(longSyntax.get("published")), String.valueOf(longSyntax.get("target")));
+            } else {
+                String[] parts = String.valueOf(port).replaceAll("/(tcp|udp)$", "").split(":");
+                String container = parts[parts.length - 1];
+                published.put(parts.length >= 2 ? parts[parts.length - 2] : container, container);
+            }
+        }
+        return published;
+    }
+
+    private static List<Map<String, Object>> k8sDocuments(String relativePath) {
+        List<Map<String, Object>> documents = new ArrayList<>();
+        for (Object document : yaml().loadAll(read(relativePath))) {
+            if (document != null) {
+                documents.add(map(document, relativePath + ": document"));
+            }
+        }
+        return documents;
+    }
+
+    private static Map<String, Object> k8sObject(String relativePath, String kind, String name) {
+        List<Map<String, Object>> documents = k8sDocuments(relativePath);
+        return documents.stream()
+                .filter(document -> kind.equals(document.get("kind")))
+                .filter(document -> name.equals(map(document.get("metadata"), relativePath + ": metadata").get("name")))
+                .findFirst()
+                .orElseGet(() -> fail("%s declares no %s named %s (it declares %s)", relativePath, kind, name,
+                        documents.stream().map(d -> d.get("kind") + "/" + map(d.get("metadata"), "metadata").get("name"))
+                                .toList()));
+    }
+
+    /** The first container of a workload's pod template (Deployment, StatefulSet, Job). */
+    private static Map<String, Object> k8sContainer(String relativePath, String kind, String name) {
+        String where = relativePath + ": " + kind + "/" + name;
+        Map<String, Object> template = map(map(k8sObject(relativePath, kind, name).get("spec"), where + " spec")
+                .get("template"), where + " spec.template");
+        List<Object> containers = list(map(template.get("spec"), where + " spec.template.spec").get("containers"),
+                where + " containers");
+        assertThat(containers).as("%s containers", where).isNotEmpty();
+        return map(containers.getFirst(), where + " container");
+    }
+
+    /** command + args of a workload's container, as one text. */
+    private static String k8sScript(String relativePath, String kind, String name) {
+        Map<String, Object> container = k8sContainer(relativePath, kind, name);
+        return text(container.get("command")) + "\n" + text(container.get("args"));
+    }
+
+    private static Map<String, String> k8sEnv(String relativePath, String kind, String name) {
+        Map<String, String> env = new LinkedHashMap<>();
+        Object entries = k8sContainer(relativePath, kind, name).get("env");
+        if (entries != null) {
+            for (Object entry : list(entries, relativePath + ": env")) {
+                Map<String, Object> variable = map(entry, relativePath + ": env entry");
+                if (variable.containsKey("value")) {
+                    env.put(String.valueOf(variable.get("name")), Objects.toString(variable.get("value"), ""));
+                }
+            }
+        }
+        return env;
+    }
+
+    private static Set<Integer> servicePorts(String relativePath, String service) {
+        Map<String, Object> spec = map(k8sObject(relativePath, "Service", service).get("spec"), service + " spec");
+        Set<Integer> ports = new LinkedHashSet<>();
+        for (Object port : list(spec.get("ports"), relativePath + ": Service " + service + " ports")) {
+            ports.add(Integer.valueOf(String.valueOf(map(port, "port").get("port"))));
+        }
+        return ports;
+    }
+
+    /** The Apicurio Registry app version the platform kit runs ({@code platform-kit.properties}, filled in by Maven). */
+    private static String registryVersionOfTheBuild() {
+        Properties kit = new Properties();
+        try (InputStream in = DeploymentDescriptorsTest.class.getResourceAsStream("/platform-kit.properties")) {
+            assertThat(in).as("platform-kit.properties on the classpath").isNotNull();
+            kit.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String version = kit.getProperty("apicurio.registry.app.version", "");
+        assertThat(version).as("apicurio.registry.app.version in platform-kit.properties (Maven-filtered)")
+                .isNotBlank().doesNotContain("${");
+        return version;
+    }
+
+    private static String text(Object value) {
+        if (value == null) {
+            return "";
+        }
+        if (value instanceof List<?> items) {
+            return items.stream().map(String::valueOf).collect(Collectors.joining("\n"));
+        }
+        return String.valueOf(value);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value, String what) {
+        if (!(value instanceof Map<?, ?>)) {
+            return fail("%s: expected a YAML mapping, found %s", what, value);
+        }
+        return (Map<String, Object>) value;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> list(Object value, String what) {
+        if (!(value instanceof List<?>)) {
+            return fail("%s: expected a YAML list, found %s", what, value);
+        }
+        return (List<Object>) value;
+    }
+}

@@ -1,0 +1,184 @@
+package com.metasupervisor.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.metasupervisor.avro.AlphaEvent;
+import com.metasupervisor.avro.PriceTick;
+import com.metasupervisor.schemas.Topic;
+import com.metasupervisor.schemas.Topics;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.apache.avro.Schema;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The contracts on the real broker and the real registry, as an agent with a Confluent client
+ * sees them: Confluent wire format, ids that {@code /apis/ccompat/v7} resolves, BACKWARD enforced.
+ */
+@ExtendWith(SharedPlatformExtension.class)
+class SchemaContractIT {
+
+    private static LocalPlatform platform;
+    private static RegistryHttp registry;
+
+    @BeforeAll
+    static void platform(LocalPlatform shared) {
+        platform = shared;
+        registry = new RegistryHttp(shared.registry());
+    }
+
+    static Stream<Topic<?>> catalog() {
+        return Topics.all().stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("catalog")
+    <V extends SpecificRecord> void everyRecordTypeRoundTripsInConfluentWireFormat(Topic<V> topic) throws Exception {
+        V sent = SampleRecords.sample(topic.valueType(), topic.name().hashCode());
+        String key = "key-" + UUID.randomUUID();
+
+        try (Serde<V> serde = topic.valueSerde(platform.registry());
+             KafkaProducer<String, V> producer = new KafkaProducer<>(producerProps(), topic.keySerde().serializer(), serde.serializer())) {
+            producer.send(new ProducerRecord<>(topic.name(), key, sent)).get();
+        }
+
+        ConsumerRecord<byte[], byte[]> raw = readOne(topic.name(), key);
+        byte[] bytes = raw.value();
+        assertThat(bytes[0]).as("magic byte").isEqualTo((byte) 0);
+        int schemaId = ByteBuffer.wrap(bytes, 1, 4).getInt();
+
+        RegistryHttp.Answer byId = registry.schemaById(schemaId);
+        assertThat(byId.status()).as("GET /apis/ccompat/v7/schemas/ids/%d", schemaId).isEqualTo(200);
+        Schema registered = new Schema.Parser().parse(byId.body().get("schema").asText());
+        assertThat(registered).as("schema behind id %d", schemaId).isEqualTo(topic.valueSchema());
+
+        try (Serde<V> serde = topic.valueSerde(platform.registry())) {
+            V received = serde.deserializer().deserialize(topic.name(), raw.headers(), bytes);
+            assertThat(received).isEqualTo(sent);
+            assertThat(received).isInstanceOf(topic.valueType());
+        }
+    }
+
+    @Test
+    void aRecordFramedByHandTheConfluentWayIsReadByOurDeserializer() throws Exception {
+        String topicName = "contract-test.hand-framed-" + UUID.randomUUID();
+        createTopic(topicName);
+        PriceTick tick = PriceTick.newBuilder().setSymbol("BTC-USD").setTs(Instant.parse("2026-03-01T10:00:00Z"))
+                .setPrice(64_123.5).build();
+
+        // what a Confluent producer does: register under <topic>-value, then 0 + id + Avro binary
+        RegistryHttp.Answer registered = registry.register(topicName + "-value", PriceTick.getClassSchema().toString());
+        assertThat(registered.status()).as("register through ccompat: %s", registered.body()).isEqualTo(200);
+        int id = registered.body().get("id").asInt();
+        ByteArrayOutputStream framed = new ByteArrayOutputStream();
+        framed.write(0);
+        framed.write(ByteBuffer.allocate(4).putInt(id).array());
+        framed.write(avroBinary(tick));
+
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps(), new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topicName, "BTC-USD".getBytes(), framed.toByteArray())).get();
+        }
+        ConsumerRecord<byte[], byte[]> raw = readOne(topicName, "BTC-USD");
+        try (Serde<PriceTick> serde = Topics.MARKET_PRICES.valueSerde(platform.registry())) {
+            PriceTick read = serde.deserializer().deserialize(topicName, raw.headers(), raw.value());
+            assertThat(read).isEqualTo(tick);
+        }
+    }
+
+    @Test
+    void theRegistryRefusesAnIncompatibleChangeAndAcceptsACompatibleOne() {
+        String subject = "contract-test.evolution-" + UUID.randomUUID() + "-value";
+        String v1 = AlphaEvent.getClassSchema().toString();
+        assertThat(registry.register(subject, v1).status()).isEqualTo(200);
+
+        // a new required field: old records cannot be read with it, so BACKWARD refuses it
+        String incompatible = withExtraField(v1, "{\"name\":\"venue\",\"type\":\"string\"}");
+        RegistryHttp.Answer refused = registry.register(subject, incompatible);
+        assertThat(refused.status()).as("incompatible change: %s", refused.body()).isEqualTo(409);
+
+        // a new optional field with a default: old records still read
+        String compatible = withExtraField(v1, "{\"name\":\"venue\",\"type\":[\"null\",\"string\"],\"default\":null}");
+        RegistryHttp.Answer accepted = registry.register(subject, compatible);
+        assertThat(accepted.status()).as("compatible change: %s", accepted.body()).isEqualTo(200);
+        assertThat(accepted.body().get("id").asInt()).isPositive();
+    }
+
+    @Test
+    void theRegistryEnforcesBackwardCompatibilityGlobally() {
+        assertThat(RegistryProbe.globalCompatibility(platform.registry())).contains("BACKWARD");
+    }
+
+    private static String withExtraField(String schemaJson, String fieldJson) {
+        int fieldsEnd = schemaJson.lastIndexOf(']');
+        return schemaJson.substring(0, fieldsEnd) + "," + fieldJson + schemaJson.substring(fieldsEnd);
+    }
+
+    private static byte[] avroBinary(PriceTick tick) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+        new SpecificDatumWriter<PriceTick>(PriceTick.getClassSchema()).write(tick, encoder);
+        encoder.flush();
+        return out.toByteArray();
+    }
+
+    private static void createTopic(String name) throws Exception {
+        try (var admin = platform.admin()) {
+            admin.createTopics(List.of(new NewTopic(name, 1, (short) 1))).all().get();
+        }
+    }
+
+    private static Properties producerProps() {
+        Properties props = platform.clientProperties();
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        return props;
+    }
+
+    /** Reads the topic from the start until the record with {@code key} shows up. */
+    private static ConsumerRecord<byte[], byte[]> readOne(String topic, String key) {
+        Properties props = platform.clientProperties();
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (key.equals(new String(r.key()))) {
+                        return r;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no record with key " + key + " on " + topic + " within 30 s");
+    }
+}

@@ -1,0 +1,90 @@
+package com.metasupervisor.streams.deadletter;
+
+import java.io.EOFException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.net.http.HttpTimeoutException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Bytes that do not deserialise go to {@code <topic>.dlq} (reason {@code not_wire_format},
+ * {@code unknown_schema} or {@code malformed}) and processing continues. A registry that cannot be
+ * reached is not bad input: that fails the task, which retries the same record, so nothing valid
+ * is dead-lettered for an outage.
+ */
+public class DeadLetterDeserializationHandler implements DeserializationExceptionHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeadLetterDeserializationHandler.class);
+
+    private DeadLetterMetrics metrics = DeadLetterMetrics.standalone();
+    private Clock clock = Clock.systemUTC();
+
+    @Override
+    public void configure(Map<String, ?> configs) {
+        metrics = DeadLetterMetrics.from(configs);
+    }
+
+    @Override
+    public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
+        if (isOutage(exception)) {
+            LOG.error("cannot deserialise {}-{}@{}: schema registry unreachable ({}); failing so the record is retried",
+                    record.topic(), record.partition(), record.offset(), rootCause(exception).toString());
+            return Response.fail();
+        }
+        String reason = classify(record.value(), exception);
+        DeadLetter letter = new DeadLetter(record.topic(), record.partition(), record.offset(), record.key(), record.value(),
+                record.headers(), DeadLetter.STAGE_DESERIALIZE, reason, describe(exception), clock.instant());
+        metrics.count(letter);
+        LOG.warn("dead-lettering {}-{}@{} to {}: {} ({})", record.topic(), record.partition(), record.offset(),
+                letter.deadLetterTopic(), reason, letter.detail());
+        return Response.resume(List.of(letter.toProducerRecord()));
+    }
+
+    /** Why bytes did not deserialise, as a reason code. */
+    static String classify(byte[] value, Exception exception) {
+        if (value == null || value.length < 5 || value[0] != 0) {
+            return "not_wire_format"; // not magic byte 0 + 4-byte schema id + payload
+        }
+        for (Throwable t = exception; t != null; t = t.getCause()) {
+            String text = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
+            if (t.getClass().getSimpleName().contains("NotFound") || text.contains("not found") || text.contains("404")) {
+                return "unknown_schema";
+            }
+        }
+        return "malformed";
+    }
+
+    static boolean isOutage(Throwable exception) {
+        for (Throwable t = exception; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException || t instanceof HttpTimeoutException || t instanceof SocketTimeoutException
+                    || t instanceof UnknownHostException) {
+                return true;
+            }
+            if (t instanceof EOFException) {
+                return false; // truncated payload: bad bytes, not a network problem
+            }
+        }
+        return false;
+    }
+
+    static String describe(Throwable exception) {
+        Throwable root = rootCause(exception);
+        return root == exception ? exception.toString() : exception + " caused by " + root;
+    }
+
+    private static Throwable rootCause(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
+    }
+}

@@ -1,0 +1,55 @@
+package com.metasupervisor.streams.deadletter;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
+import org.apache.kafka.streams.processor.api.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A record a processing step rejects goes to {@code <topic>.dlq} as its original bytes, inside the
+ * task's transaction, and the application carries on. {@link InvalidRecordException} carries the
+ * reason; any other exception is a defect met on that record: it is dead-lettered as
+ * {@code processing_failed} (so it can be replayed once fixed) and logged as an error.
+ */
+public class DeadLetterProcessingHandler implements ProcessingExceptionHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeadLetterProcessingHandler.class);
+
+    private DeadLetterMetrics metrics = DeadLetterMetrics.standalone();
+    private Clock clock = Clock.systemUTC();
+
+    @Override
+    public void configure(Map<String, ?> configs) {
+        metrics = DeadLetterMetrics.from(configs);
+    }
+
+    @Override
+    public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+        String reason;
+        String stage;
+        String detail;
+        if (exception instanceof InvalidRecordException invalid) {
+            reason = invalid.reason();
+            stage = invalid.stage();
+            detail = invalid.detail();
+        } else {
+            reason = "processing_failed";
+            stage = context.processorNodeId();
+            detail = DeadLetterDeserializationHandler.describe(exception);
+            LOG.error("processor {} failed on {}-{}@{}; dead-lettering the record", context.processorNodeId(),
+                    context.topic(), context.partition(), context.offset(), exception);
+        }
+        DeadLetter letter = new DeadLetter(context.topic(), context.partition(), context.offset(),
+                context.sourceRawKey(), context.sourceRawValue(), context.headers(), stage, reason, detail, clock.instant());
+        metrics.count(letter);
+        if (exception instanceof InvalidRecordException) {
+            LOG.warn("dead-lettering {}-{}@{} to {}: {} ({})", context.topic(), context.partition(), context.offset(),
+                    letter.deadLetterTopic(), reason, detail);
+        }
+        return Response.resume(List.of(letter.toProducerRecord()));
+    }
+}

@@ -1,0 +1,37 @@
+package com.metasupervisor.streams.micronaut;
+
+import io.micronaut.context.ApplicationContextBuilder;
+import io.micronaut.context.ApplicationContextConfigurer;
+import io.micronaut.context.annotation.ContextConfigurer;
+import io.micronaut.context.env.PropertySource;
+import io.micronaut.context.env.yaml.YamlPropertySourceLoader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
+/**
+ * Puts {@code meta-supervisor-defaults.yml} under every service's own configuration, so health,
+ * Prometheus and the streams thread policy are the same everywhere without being copied.
+ */
+@ContextConfigurer
+public final class ServiceDefaults implements ApplicationContextConfigurer {
+
+    static final String RESOURCE = "meta-supervisor-defaults.yml";
+
+    @Override
+    public void configure(ApplicationContextBuilder builder) {
+        builder.propertySources(PropertySource.of(RESOURCE, load(), PropertySource.PropertyConvention.JAVA_PROPERTIES));
+    }
+
+    private static Map<String, Object> load() {
+        try (InputStream in = ServiceDefaults.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(RESOURCE + " missing from the classpath");
+            }
+            return new YamlPropertySourceLoader().read(RESOURCE, in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
