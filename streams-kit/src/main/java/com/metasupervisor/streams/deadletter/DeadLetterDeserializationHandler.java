@@ -1,10 +1,6 @@
 package com.metasupervisor.streams.deadletter;
 
-import java.io.EOFException;
-import java.net.ConnectException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
-import java.net.http.HttpTimeoutException;
+import com.metasupervisor.schemas.RegistryFailure;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -53,26 +49,11 @@ public class DeadLetterDeserializationHandler implements DeserializationExceptio
         if (value == null || value.length < 5 || value[0] != 0) {
             return "not_wire_format"; // not magic byte 0 + 4-byte schema id + payload
         }
-        for (Throwable t = exception; t != null; t = t.getCause()) {
-            String text = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
-            if (t.getClass().getSimpleName().contains("NotFound") || text.contains("not found") || text.contains("404")) {
-                return "unknown_schema";
-            }
-        }
-        return "malformed";
+        return RegistryFailure.of(exception) == RegistryFailure.SCHEMA_NOT_FOUND ? "unknown_schema" : "malformed";
     }
 
     static boolean isOutage(Throwable exception) {
-        for (Throwable t = exception; t != null; t = t.getCause()) {
-            if (t instanceof ConnectException || t instanceof HttpTimeoutException || t instanceof SocketTimeoutException
-                    || t instanceof UnknownHostException) {
-                return true;
-            }
-            if (t instanceof EOFException) {
-                return false; // truncated payload: bad bytes, not a network problem
-            }
-        }
-        return false;
+        return RegistryFailure.of(exception) == RegistryFailure.REGISTRY_UNAVAILABLE;
     }
 
     static String describe(Throwable exception) {

@@ -1,0 +1,37 @@
+package com.metasupervisor.streams;
+
+import com.metasupervisor.avro.PriceTick;
+import com.metasupervisor.schemas.RegistrySettings;
+import com.metasupervisor.schemas.Topics;
+import com.metasupervisor.streams.validation.PriceTickValidator;
+import io.micronaut.configuration.kafka.streams.ConfiguredStreamBuilder;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Produced;
+
+/** The smallest service the kit supports: read prices, keep the valid ones. Test-only. */
+@Factory
+@Requires(property = PriceGateTopology.ENABLED)
+public class PriceGateTopology {
+
+    static final String ENABLED = "test.price-gate.enabled";
+    static final String VALID_PRICES = "kit-test.valid-prices";
+
+    @Singleton
+    @Named("default")
+    KStream<String, PriceTick> validPrices(@Named("default") ConfiguredStreamBuilder builder, RegistrySettings registry) {
+        Serde<PriceTick> ticks = Topics.MARKET_PRICES.valueSerde(registry);
+        // prices in; bad bytes and invalid ticks leave for market.prices.dlq on the way
+        KStream<String, PriceTick> prices = builder.stream(Topics.MARKET_PRICES.name(),
+                Consumed.with(Topics.MARKET_PRICES.keySerde(), ticks));
+        // the valid ones out
+        KStream<String, PriceTick> valid = new PriceTickValidator().filterValid(prices);
+        valid.to(VALID_PRICES, Produced.with(Topics.MARKET_PRICES.keySerde(), ticks));
+        return valid;
+    }
+}
