@@ -59,6 +59,11 @@ public record DeadLetter(
 
     /** The record to produce: same key (so same partitioning), original bytes, original headers plus ours. */
     public ProducerRecord<byte[], byte[]> toProducerRecord() {
+        return new ProducerRecord<>(deadLetterTopic(), null, null, key, value, headers());
+    }
+
+    /** The original headers (stale {@code error.*} ones dropped) plus the dead-letter headers. */
+    public Headers headers() {
         Headers headers = new RecordHeaders();
         if (originalHeaders != null) {
             for (Header h : originalHeaders) {
@@ -71,8 +76,10 @@ public record DeadLetter(
         headers.add(STAGE, utf8(stage));
         headers.add(AT, utf8(at.toString()));
         headers.add(DETAIL, utf8(detail));
-        headers.add(SOURCE, utf8(sourceTopic + "-" + sourcePartition + "@" + sourceOffset));
-        return new ProducerRecord<>(deadLetterTopic(), null, null, key, value, headers);
+        if (sourcePartition >= 0) {
+            headers.add(SOURCE, utf8(sourceTopic + "-" + sourcePartition + "@" + sourceOffset));
+        }
+        return headers;
     }
 
     private static byte[] utf8(String s) {

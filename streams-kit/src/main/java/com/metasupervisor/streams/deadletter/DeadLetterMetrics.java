@@ -34,7 +34,12 @@ public final class DeadLetterMetrics {
     }
 
     void count(DeadLetter letter) {
-        counter(letter.sourceTopic(), letter.stage(), letter.reason()).increment();
+        record(letter.sourceTopic(), letter.stage(), letter.reason());
+    }
+
+    /** Counts one record of {@code topic} sent to its dead-letter topic. */
+    public void record(String topic, String stage, String reason) {
+        counter(topic, stage, reason).increment();
     }
 
     /** How many records of {@code topic} went to its dead-letter topic for {@code reason}. */

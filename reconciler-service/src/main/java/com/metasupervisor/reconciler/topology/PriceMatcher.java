@@ -1,0 +1,207 @@
+package com.metasupervisor.reconciler.topology;
+
+import com.metasupervisor.avro.AlphaEvent;
+import com.metasupervisor.avro.PriceTick;
+import com.metasupervisor.avro.SimModel;
+import com.metasupervisor.reconciler.config.ReconcilerSettings;
+import com.metasupervisor.reconciler.domain.ExpectedPnl;
+import com.metasupervisor.reconciler.domain.PricePoint;
+import com.metasupervisor.reconciler.domain.Reconciliation;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.TimestampedKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+
+/**
+ * Meets calls and prices of one symbol (input keyed by symbol) and emits, per (event, horizon),
+ * exactly one outcome keyed by agent.
+ *
+ * <p>A price is final for a time t when it is the earliest tick at or after t and no earlier tick
+ * can still arrive: ticks may arrive up to {@code tick-lateness} behind the newest tick of their
+ * symbol. Until then the match waits in {@value #PENDING}; when it is priced it leaves the store,
+ * so the store holds pending work only. Ticks are kept {@code price-history} long in
+ * {@value #HISTORY} to price calls that arrive after their ticks. A match whose price has not come
+ * within {@code grace} of the time it waits for is unreconcilable; a stream-time sweep finds those
+ * whose symbol has gone quiet.</p>
+ */
+final class PriceMatcher implements Processor<String, MatchInput, String, MatchOutcome> {
+
+    static final String HISTORY = "price-history";
+    static final String PENDING = "pending-matches";
+    static final String SYMBOL_CLOCKS = "symbol-clocks";
+    static final String MODELS = "sim-models";
+    static final Duration SWEEP_EVERY = Duration.ofMinutes(1);
+
+    private static final long NO_TICK_YET = Long.MIN_VALUE;
+
+    private final long graceMillis;
+    private final long latenessMillis;
+    private final ReconcilerMetrics metrics;
+
+    private ProcessorContext<String, MatchOutcome> context;
+    private WindowStore<String, Double> history;
+    private KeyValueStore<String, PendingMatch> pending;
+    private KeyValueStore<String, Long> symbolClocks;
+    private TimestampedKeyValueStore<String, SimModel> models;
+
+    PriceMatcher(ReconcilerSettings settings, ReconcilerMetrics metrics) {
+        this.graceMillis = settings.grace().toMillis();
+        this.latenessMillis = settings.tickLateness().toMillis();
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, MatchOutcome> context) {
+        this.context = context;
+        history = context.getStateStore(HISTORY);
+        pending = context.getStateStore(PENDING);
+        symbolClocks = context.getStateStore(SYMBOL_CLOCKS);
+        models = context.getStateStore(MODELS);
+        context.schedule(SWEEP_EVERY, PunctuationType.STREAM_TIME, this::sweep);
+    }
+
+    @Override
+    public void process(Record<String, MatchInput> record) {
+        switch (record.value()) {
+            case MatchInput.Event(AlphaEvent event) -> onEvent(record.key(), event);
+            case MatchInput.Tick(PriceTick tick) -> onTick(record.key(), tick);
+        }
+    }
+
+    private void onEvent(String symbol, AlphaEvent event) {
+        Long clock = symbolClocks.get(symbol);
+        if (clock == null) {
+            symbolClocks.put(symbol, NO_TICK_YET); // the sweep visits symbols it knows
+            clock = NO_TICK_YET;
+        }
+        long settled = settledUpTo(clock);
+        for (int horizon : new LinkedHashSet<>(event.getHorizonsHours())) {
+            advance(symbol, PendingMatch.of(event, horizon), null, settled);
+        }
+    }
+
+    private void onTick(String symbol, PriceTick tick) {
+        long at = tick.getTs().toEpochMilli();
+        history.put(symbol, tick.getPrice(), at);
+        Long previous = symbolClocks.get(symbol);
+        long clock = previous == null || previous == NO_TICK_YET ? at : Math.max(previous, at);
+        if (previous == null || clock != previous) {
+            symbolClocks.put(symbol, clock);
+        }
+        long settled = settledUpTo(clock);
+        for (KeyValue<String, PendingMatch> waiting : awaitingAtOrBefore(symbol, settled)) {
+            advance(symbol, waiting.value, waiting.key, settled);
+        }
+    }
+
+    /** Stream-time sweep: matches whose symbol went quiet past their grace are priced from history or given up. */
+    private void sweep(long streamTime) {
+        long settled = streamTime - latenessMillis;
+        List<String> symbols = new ArrayList<>();
+        try (KeyValueIterator<String, Long> all = symbolClocks.all()) {
+            all.forEachRemaining(kv -> symbols.add(kv.key));
+        }
+        for (String symbol : symbols) {
+            for (KeyValue<String, PendingMatch> expired : awaitingAtOrBefore(symbol, settled - graceMillis)) {
+                advance(symbol, expired.value, expired.key, settled);
+            }
+        }
+    }
+
+    /**
+     * Takes a match as far as the final prices allow: entry, then exit, then the outcome. Ticks up
+     * to {@code settled} are final. What cannot be decided yet is (re)stored under its awaited time.
+     */
+    private void advance(String symbol, PendingMatch match, String storedUnder, long settled) {
+        PendingMatch current = match;
+        while (true) {
+            long awaited = current.awaiting().toEpochMilli();
+            PricePoint price = firstFinalTick(symbol, awaited, Math.min(awaited + graceMillis, settled));
+            if (price == null) {
+                if (settled >= awaited + graceMillis) {
+                    remove(storedUnder);
+                    giveUp(current, current.entry() == null
+                            ? "no price of " + symbol + " within " + Duration.ofMillis(graceMillis) + " after emitted_at " + current.event().getEmittedAt()
+                            : "no price of " + symbol + " within " + Duration.ofMillis(graceMillis) + " after " + current.due());
+                } else {
+                    String key = PendingKey.of(symbol, current);
+                    if (!key.equals(storedUnder)) {
+                        remove(storedUnder);
+                        pending.put(key, current);
+                    }
+                }
+                return;
+            }
+            if (current.entry() == null) {
+                current = current.withEntry(price);
+                continue;
+            }
+            remove(storedUnder);
+            emit(current, price);
+            return;
+        }
+    }
+
+    /** The earliest tick in [from, to], if {@code to >= from}. */
+    private PricePoint firstFinalTick(String symbol, long from, long to) {
+        if (to < from) {
+            return null;
+        }
+        try (WindowStoreIterator<Double> ticks = history.fetch(symbol, from, to)) {
+            if (!ticks.hasNext()) {
+                return null;
+            }
+            KeyValue<Long, Double> first = ticks.next();
+            return new PricePoint(Instant.ofEpochMilli(first.key), first.value);
+        }
+    }
+
+    private void emit(PendingMatch match, PricePoint exit) {
+        AlphaEvent event = match.event();
+        ValueAndTimestamp<SimModel> model = models.get(ExpectedPnl.modelKey(match.horizonHours()));
+        var row = Reconciliation.reconcile(event, event.getStrategyClass(), match.horizonHours(),
+                match.entry(), exit, model == null ? null : model.value());
+        metrics.reconciled();
+        context.forward(new Record<>(event.getAgent(), new MatchOutcome.Reconciled(row), exit.at().toEpochMilli()));
+    }
+
+    private void giveUp(PendingMatch match, String detail) {
+        metrics.unreconcilable();
+        long at = Math.max(match.awaiting().toEpochMilli() + graceMillis, 0);
+        context.forward(new Record<>(match.event().getAgent(),
+                new MatchOutcome.Unreconcilable(match.event(), match.horizonHours(), detail), at));
+    }
+
+    private List<KeyValue<String, PendingMatch>> awaitingAtOrBefore(String symbol, long until) {
+        List<KeyValue<String, PendingMatch>> out = new ArrayList<>();
+        if (until < 0) {
+            return out;
+        }
+        try (KeyValueIterator<String, PendingMatch> range = pending.range(PendingKey.from(symbol), PendingKey.to(symbol, until))) {
+            range.forEachRemaining(out::add);
+        }
+        return out;
+    }
+
+    private void remove(String key) {
+        if (key != null) {
+            pending.delete(key);
+        }
+    }
+
+    private long settledUpTo(long clock) {
+        return clock == NO_TICK_YET ? Long.MIN_VALUE / 2 : clock - latenessMillis;
+    }
+}
