@@ -48,6 +48,7 @@ final class PriceMatcher implements Processor<String, MatchInput, String, MatchO
 
     private final long graceMillis;
     private final long latenessMillis;
+    private final long historyMillis;
     private final ReconcilerMetrics metrics;
 
     private ProcessorContext<String, MatchOutcome> context;
@@ -59,6 +60,7 @@ final class PriceMatcher implements Processor<String, MatchInput, String, MatchO
     PriceMatcher(ReconcilerSettings settings, ReconcilerMetrics metrics) {
         this.graceMillis = settings.grace().toMillis();
         this.latenessMillis = settings.tickLateness().toMillis();
+        this.historyMillis = settings.priceHistory().toMillis();
         this.metrics = metrics;
     }
 
@@ -128,6 +130,14 @@ final class PriceMatcher implements Processor<String, MatchInput, String, MatchO
         PendingMatch current = match;
         while (true) {
             long awaited = current.awaiting().toEpochMilli();
+            if (awaited < context.currentStreamTimeMs() - historyMillis) {
+                // the price history may already have dropped ticks after this time: a lookup could
+                // find a later tick than the first one, so the pair cannot be priced truthfully
+                remove(storedUnder);
+                giveUp(current, "the prices of " + symbol + " after " + current.awaiting()
+                        + " have left the price history (reconciler.price-history " + Duration.ofMillis(historyMillis) + ")");
+                return;
+            }
             PricePoint price = firstFinalTick(symbol, awaited, Math.min(awaited + graceMillis, settled));
             if (price == null) {
                 if (settled >= awaited + graceMillis) {

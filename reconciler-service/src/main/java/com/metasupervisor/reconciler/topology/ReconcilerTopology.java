@@ -9,9 +9,11 @@ import static com.metasupervisor.schemas.Topics.MODELS_SIM;
 import com.metasupervisor.avro.AgentManifest;
 import com.metasupervisor.avro.AlphaEvent;
 import com.metasupervisor.avro.PriceTick;
+import com.metasupervisor.avro.ReconciledAlpha;
 import com.metasupervisor.avro.SimModel;
 import com.metasupervisor.reconciler.config.ReconcilerSettings;
 import com.metasupervisor.reconciler.domain.AlphaEventValidator;
+import com.metasupervisor.reconciler.domain.ExpectedPnl;
 import com.metasupervisor.reconciler.domain.StrategyClass;
 import com.metasupervisor.schemas.TopicSerdes;
 import com.metasupervisor.streams.deadletter.DeadLetter;
@@ -47,6 +49,16 @@ import org.apache.kafka.streams.state.Stores;
  * alpha.events + market.prices → alpha.reconciled (SPEC §3), read top to bottom.
  */
 public final class ReconcilerTopology {
+
+    /** The global store of the newest sim model per horizon key. */
+    public static final String MODELS_STORE = PriceMatcher.MODELS;
+
+    /**
+     * {@code max.task.idle.ms} the topology needs: calls reach the matcher through a repartition
+     * topic, ticks directly; without waiting, ticks run ahead of calls and the calls must then be
+     * priced from history.
+     */
+    public static final Duration MAX_TASK_IDLE = Duration.ofSeconds(2);
 
     private ReconcilerTopology() {
     }
@@ -96,10 +108,16 @@ public final class ReconcilerTopology {
 
         // 8. reconciled rows out; unpriceable (event, horizon) pairs to alpha.events.dlq as unreconcilable
         outcomes.split(Named.as("outcome-"))
-                .branch((agent, outcome) -> outcome instanceof MatchOutcome.Reconciled, Branched.withConsumer(rows -> rows
-                        .mapValues(outcome -> ((MatchOutcome.Reconciled) outcome).row(), Named.as("reconciled-row"))
-                        .to(ALPHA_RECONCILED.name(), Produced.with(keys, serdes.value(ALPHA_RECONCILED)).withName("alpha-reconciled")),
-                        "reconciled"))
+                .branch((agent, outcome) -> outcome instanceof MatchOutcome.Reconciled, Branched.withConsumer(reconciled -> {
+                    KStream<String, ReconciledAlpha> rows = reconciled
+                            .mapValues(outcome -> ((MatchOutcome.Reconciled) outcome).row(), Named.as("reconciled-row"));
+                    rows.to(ALPHA_RECONCILED.name(), Produced.with(keys, serdes.value(ALPHA_RECONCILED)).withName("alpha-reconciled"));
+                    // 9. the same rows, by horizon, into the training window of each horizon's sim model
+                    rows.selectKey((agent, row) -> ExpectedPnl.modelKey(row.getHorizonHours()), Named.as("key-by-horizon"))
+                            .repartition(Repartitioned.with(keys, new PlainAvroSerde<>(ReconciledAlpha.class))
+                                    .withName("rows-by-horizon").withNumberOfPartitions(1))
+                            .process(trainingWindow(settings.model().maxRows()), Named.as("training-window"));
+                }, "reconciled"))
                 .defaultBranch(Branched.withConsumer(unpriced -> unpriced
                         .processValues(() -> new UnreconcilableDeadLetter(deadLetters), Named.as("unreconcilable-headers"))
                         .to(ALPHA_EVENTS.deadLetterTopic(), Produced.with(keys, alphaEvents).withName("alpha-events-dlq")),
@@ -123,6 +141,21 @@ public final class ReconcilerTopology {
                                 Duration.ofMillis(1), true), keys, Serdes.Double()),
                         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PriceMatcher.PENDING), keys, new PendingMatchSerde()),
                         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PriceMatcher.SYMBOL_CLOCKS), keys, Serdes.Long()));
+            }
+        };
+    }
+
+    private static ProcessorSupplier<String, ReconciledAlpha, Void, Void> trainingWindow(int maxRows) {
+        return new ProcessorSupplier<>() {
+            @Override
+            public TrainingWindow get() {
+                return new TrainingWindow(maxRows);
+            }
+
+            @Override
+            public Set<StoreBuilder<?>> stores() {
+                return Set.of(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TrainingWindow.STORE),
+                        Serdes.String(), Serdes.ByteArray()));
             }
         };
     }

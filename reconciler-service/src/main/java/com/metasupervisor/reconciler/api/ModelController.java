@@ -1,0 +1,85 @@
+package com.metasupervisor.reconciler.api;
+
+import com.metasupervisor.avro.SimModel;
+import com.metasupervisor.reconciler.domain.sim.InsufficientRows;
+import com.metasupervisor.reconciler.domain.sim.Trained;
+import com.metasupervisor.reconciler.domain.sim.TrainingOutcome;
+import com.metasupervisor.reconciler.model.SimModelService;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
+import java.util.List;
+import java.util.Map;
+
+/** The sim models: {@code GET /models}, {@code POST /models/{horizon}/train}. */
+@Controller("/models")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class ModelController {
+
+    private final SimModelService models;
+
+    ModelController(SimModelService models) {
+        this.models = models;
+    }
+
+    /** One horizon's model as the API shows it. */
+    @Serdeable
+    public record ModelView(int horizonHours, String status, String version, Double coefScoreFinal, Double coefConfidence,
+                            Double intercept, Double rmseBps, Double holdoutRmseBps, long n, double lambda, String trainedAt,
+                            Integer requiredRows) {
+
+        static ModelView of(SimModel m) {
+            return new ModelView(m.getHorizonHours(), m.getStatus().name().toLowerCase(), m.getVersion(), m.getCoefScoreFinal(),
+                    m.getCoefConfidence(), m.getIntercept(), m.getRmseBps(), m.getHoldoutRmseBps(), m.getN(), m.getLambda(),
+                    m.getTrainedAt().toString(), null);
+        }
+
+        static ModelView of(TrainingOutcome outcome) {
+            return switch (outcome) {
+                case Trained t -> new ModelView(t.horizonHours(), "trained", t.version(), t.coefScoreFinal(), t.coefConfidence(),
+                        t.intercept(), t.rmseBps(), t.holdoutRmseBps(), t.n(), t.lambda(), t.trainedAt().toString(), null);
+                case InsufficientRows i -> new ModelView(i.horizonHours(), "insufficient_rows", null, null, null, null, null, null,
+                        i.n(), 0, i.at().toString(), i.required());
+            };
+        }
+    }
+
+    @Serdeable
+    public record Problem(String error) {
+    }
+
+    @Get
+    public HttpResponse<?> all() {
+        try {
+            Map<Integer, SimModel> current = models.currentModels();
+            List<ModelView> views = current.values().stream().map(ModelView::of).toList();
+            return HttpResponse.ok(views);
+        } catch (SimModelService.ModelUnavailableException e) {
+            return HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE).body(new Problem(e.getMessage()));
+        }
+    }
+
+    @Post("/{horizon}/train")
+    public HttpResponse<?> train(@PathVariable String horizon) {
+        int hours;
+        try {
+            hours = Integer.parseInt(horizon.startsWith("h") ? horizon.substring(1) : horizon);
+        } catch (NumberFormatException e) {
+            return HttpResponse.badRequest(new Problem("horizon must be a number of hours (e.g. 24 or h24), was '" + horizon + "'"));
+        }
+        if (!models.horizons().contains(hours)) {
+            return HttpResponse.notFound(new Problem("no sim model for horizon " + hours + " h; horizons are " + models.horizons()));
+        }
+        try {
+            return HttpResponse.ok(ModelView.of(models.train(hours)));
+        } catch (SimModelService.ModelUnavailableException e) {
+            return HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE).body(new Problem(e.getMessage()));
+        }
+    }
+}

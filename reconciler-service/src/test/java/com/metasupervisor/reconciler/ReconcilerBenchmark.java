@@ -1,0 +1,131 @@
+package com.metasupervisor.reconciler;
+
+import com.metasupervisor.platform.LocalPlatform;
+import com.metasupervisor.reconciler.config.ReconcilerSettings;
+import com.metasupervisor.reconciler.topology.ReconcilerMetrics;
+import com.metasupervisor.reconciler.topology.ReconcilerTopology;
+import com.metasupervisor.schemas.TopicSerdes;
+import com.metasupervisor.schemas.Topics;
+import com.metasupervisor.streams.StreamsConventions;
+import com.metasupervisor.streams.deadletter.DeadLetterMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * Not a test: pushes N calls (default 200 000) with their prices through the reconciler topology
+ * on the embedded broker, and, on the same broker in the same run, the same records through a
+ * plain consume→produce loop. Prints both rates and their ratio.
+ * {@code ./ms bench [calls]}
+ */
+public final class ReconcilerBenchmark {
+
+    public static void main(String[] args) throws Exception {
+        int calls = args.length > 0 && !args[0].isBlank() ? Integer.parseInt(args[0].strip()) : 200_000;
+        try (LocalPlatform platform = LocalPlatform.start()) {
+            Instant start = Instant.now().minus(Duration.ofDays(4)).truncatedTo(ChronoUnit.HOURS);
+            SyntheticMarket market = new SyntheticMarket(start, 50, Duration.ofMinutes(5), Duration.ofHours(24), Duration.ofHours(50));
+            List<SyntheticMarket.Item> items = market.items(calls, 7);
+            long ticks = items.size() - calls;
+            long loadStarted = System.nanoTime();
+            SyntheticMarket.produce(platform, items);
+            System.out.printf("loaded %,d calls and %,d ticks in %.1f s%n", calls, ticks, seconds(loadStarted));
+
+            double passthrough = passthrough(platform, items.size());
+            double reconciler = reconciler(platform, calls, items.size());
+
+            System.out.println();
+            System.out.printf("%-44s %,12.0f calls/s (%,.0f input records/s)%n", "plain consume->produce passthrough:",
+                    passthrough * calls / items.size(), passthrough);
+            System.out.printf("%-44s %,12.0f calls/s (%,.0f input records/s, %,d rows out)%n",
+                    "reconciler topology (exactly-once):", reconciler * calls / items.size(), reconciler, 3L * calls);
+            System.out.printf("%-44s %12.2f%n", "ratio reconciler / passthrough:", reconciler / passthrough);
+        }
+    }
+
+    /** Records/s of a plain consumer → producer copy of both input topics (no deserialisation, no transactions). */
+    private static double passthrough(LocalPlatform platform, long records) throws Exception {
+        String out = "bench.passthrough-" + UUID.randomUUID();
+        try (var admin = platform.admin()) {
+            admin.createTopics(List.of(new NewTopic(out, Topics.ALPHA_RECONCILED.partitions(), (short) 1))).all().get();
+        }
+        Properties c = platform.clientProperties();
+        c.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-passthrough-" + UUID.randomUUID());
+        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2_000);
+        Properties p = platform.clientProperties();
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 10);
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        long copied = 0;
+        long started = System.nanoTime();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+            consumer.subscribe(List.of(Topics.ALPHA_EVENTS.name(), Topics.MARKET_PRICES.name()));
+            while (copied < records) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    producer.send(new ProducerRecord<>(out, r.key(), r.value()));
+                    copied++;
+                }
+                consumer.commitAsync();
+            }
+            producer.flush();
+        }
+        double elapsed = seconds(started);
+        System.out.printf("passthrough: %,d records in %.1f s%n", copied, elapsed);
+        return copied / elapsed;
+    }
+
+    /** Input records/s of the reconciler topology, until every (call, horizon) has its outcome. */
+    private static double reconciler(LocalPlatform platform, int calls, long inputs) throws Exception {
+        ReconcilerMetrics metrics = new ReconcilerMetrics(new SimpleMeterRegistry());
+        StreamsBuilder builder = new StreamsBuilder();
+        ReconcilerTopology.build(builder, TopicSerdes.registry(platform.registry()), ReconcilerSettings.defaults(),
+                Clock.systemUTC(), metrics, DeadLetterMetrics.standalone());
+        Properties props = StreamsConventions.forApplication("bench-reconciler-" + UUID.randomUUID(), platform.bootstrapServers(),
+                DeadLetterMetrics.standalone());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("bench-state").toString());
+        props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, ReconcilerTopology.MAX_TASK_IDLE.toMillis());
+        long started = System.nanoTime();
+        long expected = 3L * calls;
+        try (KafkaStreams streams = new KafkaStreams(builder.build(), props)) {
+            streams.start();
+            long lastReport = System.nanoTime();
+            while (metrics.reconciledRows() + metrics.unreconcilableCount() < expected) {
+                if (streams.state() == KafkaStreams.State.ERROR || streams.state() == KafkaStreams.State.NOT_RUNNING) {
+                    throw new IllegalStateException("reconciler stopped: " + streams.state());
+                }
+                if (System.nanoTime() - lastReport > 5_000_000_000L) {
+                    System.out.printf("  reconciler: %,.0f of %,d rows after %.0f s%n", metrics.reconciledRows(), expected, seconds(started));
+                    lastReport = System.nanoTime();
+                }
+                Thread.sleep(50); // progress poll of a benchmark, not test synchronisation
+            }
+            double elapsed = seconds(started);
+            System.out.printf("reconciler: %,.0f rows (+%,.0f unreconcilable) in %.1f s%n", metrics.reconciledRows(),
+                    metrics.unreconcilableCount(), elapsed);
+            return inputs / elapsed;
+        }
+    }
+
+    private static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
+    }
+}
