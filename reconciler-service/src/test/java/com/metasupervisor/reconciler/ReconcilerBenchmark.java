@@ -52,6 +52,10 @@ public final class ReconcilerBenchmark {
             double passthrough = passthrough(platform, items.size());
             double reconciler = reconciler(platform, calls, items.size());
 
+            if (System.getenv("BENCH_HOLD") != null) {
+                System.out.println("HOLD " + platform.bootstrapServers());
+                Thread.sleep(Long.parseLong(System.getenv("BENCH_HOLD")));
+            }
             System.out.println();
             System.out.printf("%-44s %,12.0f calls/s (%,.0f input records/s)%n", "plain consume->produce passthrough:",
                     passthrough * calls / items.size(), passthrough);
@@ -97,12 +101,16 @@ public final class ReconcilerBenchmark {
     private static double reconciler(LocalPlatform platform, int calls, long inputs) throws Exception {
         ReconcilerMetrics metrics = new ReconcilerMetrics(new SimpleMeterRegistry());
         StreamsBuilder builder = new StreamsBuilder();
-        ReconcilerTopology.build(builder, TopicSerdes.registry(platform.registry()), ReconcilerSettings.defaults(),
+        // every record is loaded before the topology starts: a catch-up of the whole market, so the
+        // price history must span it (see reconciler.price-history)
+        ReconcilerSettings defaults = ReconcilerSettings.defaults();
+        ReconcilerSettings settings = new ReconcilerSettings(defaults.modelHorizonsHours(), defaults.grace(), defaults.tickLateness(),
+                Duration.ofDays(3), defaults.dedupWindow(), defaults.maxFutureSkew(), defaults.model());
+        ReconcilerTopology.build(builder, TopicSerdes.registry(platform.registry()), settings,
                 Clock.systemUTC(), metrics, DeadLetterMetrics.standalone());
         Properties props = StreamsConventions.forApplication("bench-reconciler-" + UUID.randomUUID(), platform.bootstrapServers(),
                 DeadLetterMetrics.standalone());
         props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("bench-state").toString());
-        props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, ReconcilerTopology.MAX_TASK_IDLE.toMillis());
         long started = System.nanoTime();
         long expected = 3L * calls;
         try (KafkaStreams streams = new KafkaStreams(builder.build(), props)) {

@@ -51,7 +51,10 @@ class ReconcilerExactlyOnceIT {
                 "kafka.bootstrap.servers", platform.bootstrapServers(),
                 "registry.url", platform.registry().url(),
                 "kafka.streams.default.application.id", "reconciler-eos-it-" + UUID.randomUUID(),
-                "micronaut.server.port", "-1");
+                "micronaut.server.port", "-1",
+                // half the market is loaded before the service starts: that is a catch-up of a day, and
+                // calls may reach the matcher that far behind their ticks (see reconciler.price-history)
+                "reconciler.price-history", "P3D");
         Path logs = Path.of("target", "it-logs");
 
         SyntheticMarket.produce(platform, items.subList(0, half));

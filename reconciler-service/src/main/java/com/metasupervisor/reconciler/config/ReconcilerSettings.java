@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param modelHorizonsHours horizons a sim model is trained for (events name their own horizons)
  * @param grace              an (event, horizon) whose exit price has not arrived by due + grace is unreconcilable
  * @param tickLateness       how far behind the newest tick of a symbol an older tick may still arrive; a match waits this long
- * @param priceHistory       how long ticks are kept to price events that arrive after their ticks
+ * @param priceHistory       how much market time of ticks is kept to price calls that reach the matcher after their
+ *                           ticks; it bounds the catch-up a restart can absorb (a call further behind is unreconcilable)
  * @param dedupWindow        how long an event id is remembered to drop duplicates
  * @param maxFutureSkew      how far ahead of the clock emitted_at may be
  * @param model              sim model training
@@ -47,7 +48,7 @@ public record ReconcilerSettings(
     /** SPEC §3 defaults. */
     public static ReconcilerSettings defaults() {
         return new ReconcilerSettings(List.of(1, 4, 24), Duration.ofHours(2), Duration.ofMinutes(1),
-                Duration.ofHours(3), Duration.ofDays(2), Duration.ofMinutes(5), SimModelSettings.defaults());
+                Duration.ofHours(6), Duration.ofDays(2), Duration.ofMinutes(5), SimModelSettings.defaults());
     }
 
     private static void positive(String key, Duration d) {

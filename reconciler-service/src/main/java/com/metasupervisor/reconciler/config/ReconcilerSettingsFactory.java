@@ -17,7 +17,7 @@ public class ReconcilerSettingsFactory {
             @Value("${reconciler.model-horizons-hours:1,4,24}") List<Integer> horizons,
             @Value("${reconciler.grace:PT2H}") Duration grace,
             @Value("${reconciler.tick-lateness:PT1M}") Duration tickLateness,
-            @Value("${reconciler.price-history:PT3H}") Duration priceHistory,
+            @Value("${reconciler.price-history:PT6H}") Duration priceHistory,
             @Value("${reconciler.dedup-window:P2D}") Duration dedupWindow,
             @Value("${reconciler.max-future-skew:PT5M}") Duration maxFutureSkew,
             @Value("${reconciler.model.lambda:5}") double lambda,

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -31,10 +30,11 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * <p>A price is final for a time t when it is the earliest tick at or after t and no earlier tick
  * can still arrive: ticks may arrive up to {@code tick-lateness} behind the newest tick of their
  * symbol. Until then the match waits in {@value #PENDING}; when it is priced it leaves the store,
- * so the store holds pending work only. Ticks are kept {@code price-history} long in
- * {@value #HISTORY} to price calls that arrive after their ticks. A match whose price has not come
- * within {@code grace} of the time it waits for is unreconcilable; a stream-time sweep finds those
- * whose symbol has gone quiet.</p>
+ * so the store holds pending work only. Ticks are kept {@code price-history} of market time in
+ * {@value #HISTORY} to price calls that arrive after their ticks (calls and ticks reach this task
+ * from several upstream tasks, so during a catch-up a call may arrive hours after its ticks). A
+ * match whose symbol ticked past the grace without a price is unreconcilable; a sweep gives up
+ * matches whose symbol has gone quiet for {@code price-history}.</p>
  */
 final class PriceMatcher implements Processor<String, MatchInput, String, MatchOutcome> {
 
@@ -56,6 +56,9 @@ final class PriceMatcher implements Processor<String, MatchInput, String, MatchO
     private KeyValueStore<String, PendingMatch> pending;
     private KeyValueStore<String, Long> symbolClocks;
     private TimestampedKeyValueStore<String, SimModel> models;
+    /** The newest tick time of the task: market time, which judges grace and what history still holds. */
+    private long marketClock = NO_TICK_YET;
+    private long nextSweep = NO_TICK_YET;
 
     PriceMatcher(ReconcilerSettings settings, ReconcilerMetrics metrics) {
         this.graceMillis = settings.grace().toMillis();
@@ -71,7 +74,9 @@ final class PriceMatcher implements Processor<String, MatchInput, String, MatchO
         pending = context.getStateStore(PENDING);
         symbolClocks = context.getStateStore(SYMBOL_CLOCKS);
         models = context.getStateStore(MODELS);
-        context.schedule(SWEEP_EVERY, PunctuationType.STREAM_TIME, this::sweep);
+        try (KeyValueIterator<String, Long> clocks = symbolClocks.all()) {
+            clocks.forEachRemaining(kv -> marketClock = Math.max(marketClock, kv.value));
+        }
     }
 
     @Override
@@ -88,9 +93,8 @@ final class PriceMatcher implements Processor<String, MatchInput, String, MatchO
             symbolClocks.put(symbol, NO_TICK_YET); // the sweep visits symbols it knows
             clock = NO_TICK_YET;
         }
-        long settled = settledUpTo(clock);
         for (int horizon : new LinkedHashSet<>(event.getHorizonsHours())) {
-            advance(symbol, PendingMatch.of(event, horizon), null, settled);
+            advance(symbol, PendingMatch.of(event, horizon), null, clock);
         }
     }
 
@@ -102,55 +106,71 @@ final class PriceMatcher implements Processor<String, MatchInput, String, MatchO
         if (previous == null || clock != previous) {
             symbolClocks.put(symbol, clock);
         }
-        long settled = settledUpTo(clock);
-        for (KeyValue<String, PendingMatch> waiting : awaitingAtOrBefore(symbol, settled)) {
-            advance(symbol, waiting.value, waiting.key, settled);
+        marketClock = Math.max(marketClock, at);
+        if (marketClock >= nextSweep) {
+            nextSweep = marketClock + SWEEP_EVERY.toMillis();
+            sweep();
+        }
+        for (KeyValue<String, PendingMatch> waiting : awaitingAtOrBefore(symbol, clock - latenessMillis)) {
+            advance(symbol, waiting.value, waiting.key, clock);
         }
     }
 
-    /** Stream-time sweep: matches whose symbol went quiet past their grace are priced from history or given up. */
-    private void sweep(long streamTime) {
-        long settled = streamTime - latenessMillis;
-        List<String> symbols = new ArrayList<>();
+    /**
+     * Matches whose symbol has shown nothing for {@code price-history} of market time (the newest
+     * tick of the task; calls alone do not move it) are given up. Waiting that long, not just the
+     * grace, keeps a symbol whose ticks lag others' (a catch-up) from being given up too early.
+     * Runs as market time passes each {@link #SWEEP_EVERY}: with no ticks nothing could be given up.
+     */
+    private void sweep() {
+        List<KeyValue<String, Long>> symbols = new ArrayList<>();
         try (KeyValueIterator<String, Long> all = symbolClocks.all()) {
-            all.forEachRemaining(kv -> symbols.add(kv.key));
+            all.forEachRemaining(symbols::add);
         }
-        for (String symbol : symbols) {
-            for (KeyValue<String, PendingMatch> expired : awaitingAtOrBefore(symbol, settled - graceMillis)) {
-                advance(symbol, expired.value, expired.key, settled);
+        for (KeyValue<String, Long> symbol : symbols) {
+            for (KeyValue<String, PendingMatch> expired : awaitingAtOrBefore(symbol.key, marketClock - historyMillis)) {
+                advance(symbol.key, expired.value, expired.key, symbol.value);
             }
         }
     }
 
     /**
-     * Takes a match as far as the final prices allow: entry, then exit, then the outcome. Ticks up
-     * to {@code settled} are final. What cannot be decided yet is (re)stored under its awaited time.
+     * Takes a match as far as the symbol's final prices allow: entry, then exit, then the outcome.
+     * A tick is final once the symbol has ticked {@code tick-lateness} past it. What cannot be
+     * decided yet is (re)stored under the time it awaits.
      */
-    private void advance(String symbol, PendingMatch match, String storedUnder, long settled) {
+    private void advance(String symbol, PendingMatch match, String storedUnder, long symbolClock) {
         PendingMatch current = match;
         while (true) {
             long awaited = current.awaiting().toEpochMilli();
-            if (awaited < context.currentStreamTimeMs() - historyMillis) {
+            String awaitedWhat = (current.entry() == null ? "emitted_at " : "emitted_at + " + current.horizonHours() + " h = ")
+                    + current.awaiting();
+            boolean historyPassed = marketClock != NO_TICK_YET && awaited < marketClock - historyMillis;
+            if (symbolClock == NO_TICK_YET || symbolClock < awaited) {
+                // nothing of this symbol at or after the awaited time has arrived yet
+                if (historyPassed) {
+                    giveUp(storedUnder, current, "no price of " + symbol + " at or after " + awaitedWhat
+                            + " arrived while the market moved on by reconciler.price-history (" + Duration.ofMillis(historyMillis) + ")");
+                } else {
+                    keep(symbol, current, storedUnder);
+                }
+                return;
+            }
+            if (historyPassed) {
                 // the price history may already have dropped ticks after this time: a lookup could
                 // find a later tick than the first one, so the pair cannot be priced truthfully
-                remove(storedUnder);
-                giveUp(current, "the prices of " + symbol + " after " + current.awaiting()
+                giveUp(storedUnder, current, "the prices of " + symbol + " after " + awaitedWhat
                         + " have left the price history (reconciler.price-history " + Duration.ofMillis(historyMillis) + ")");
                 return;
             }
+            long settled = symbolClock - latenessMillis;
             PricePoint price = firstFinalTick(symbol, awaited, Math.min(awaited + graceMillis, settled));
             if (price == null) {
                 if (settled >= awaited + graceMillis) {
-                    remove(storedUnder);
-                    giveUp(current, current.entry() == null
-                            ? "no price of " + symbol + " within " + Duration.ofMillis(graceMillis) + " after emitted_at " + current.event().getEmittedAt()
-                            : "no price of " + symbol + " within " + Duration.ofMillis(graceMillis) + " after " + current.due());
+                    giveUp(storedUnder, current, "no price of " + symbol + " within " + Duration.ofMillis(graceMillis)
+                            + " (reconciler.grace) after " + awaitedWhat);
                 } else {
-                    String key = PendingKey.of(symbol, current);
-                    if (!key.equals(storedUnder)) {
-                        remove(storedUnder);
-                        pending.put(key, current);
-                    }
+                    keep(symbol, current, storedUnder);
                 }
                 return;
             }
@@ -161,6 +181,14 @@ final class PriceMatcher implements Processor<String, MatchInput, String, MatchO
             remove(storedUnder);
             emit(current, price);
             return;
+        }
+    }
+
+    private void keep(String symbol, PendingMatch match, String storedUnder) {
+        String key = PendingKey.of(symbol, match);
+        if (!key.equals(storedUnder)) {
+            remove(storedUnder);
+            pending.put(key, match);
         }
     }
 
@@ -187,7 +215,8 @@ final class PriceMatcher implements Processor<String, MatchInput, String, MatchO
         context.forward(new Record<>(event.getAgent(), new MatchOutcome.Reconciled(row), exit.at().toEpochMilli()));
     }
 
-    private void giveUp(PendingMatch match, String detail) {
+    private void giveUp(String storedUnder, PendingMatch match, String detail) {
+        remove(storedUnder);
         metrics.unreconcilable();
         long at = Math.max(match.awaiting().toEpochMilli() + graceMillis, 0);
         context.forward(new Record<>(match.event().getAgent(),
@@ -211,7 +240,4 @@ final class PriceMatcher implements Processor<String, MatchInput, String, MatchO
         }
     }
 
-    private long settledUpTo(long clock) {
-        return clock == NO_TICK_YET ? Long.MIN_VALUE / 2 : clock - latenessMillis;
-    }
 }

@@ -10,7 +10,6 @@ import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.time.Clock;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.kstream.KStream;
 
 /** Wires the reconciler topology into the service's Kafka Streams application. */
@@ -27,9 +26,6 @@ public class ReconcilerStreams {
     KStream<?, ?> reconcilerTopology(@Named("default") ConfiguredStreamBuilder builder, RegistrySettings registry,
                                      ReconcilerSettings settings, Clock clock, ReconcilerMetrics metrics,
                                      DeadLetterMetrics deadLetters) {
-        // a symbol's ticks must not run ahead of the calls still in the events-by-symbol repartition
-        // topic (visible only once committed): wait for both inputs before processing out of time order
-        builder.getConfiguration().putIfAbsent(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, ReconcilerTopology.MAX_TASK_IDLE.toMillis());
         return ReconcilerTopology.build(builder, TopicSerdes.registry(registry), settings, clock, metrics, deadLetters);
     }
 }

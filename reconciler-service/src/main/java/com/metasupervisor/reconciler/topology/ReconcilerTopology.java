@@ -53,12 +53,6 @@ public final class ReconcilerTopology {
     /** The global store of the newest sim model per horizon key. */
     public static final String MODELS_STORE = PriceMatcher.MODELS;
 
-    /**
-     * {@code max.task.idle.ms} the topology needs: calls reach the matcher through a repartition
-     * topic, ticks directly; without waiting, ticks run ahead of calls and the calls must then be
-     * priced from history.
-     */
-    public static final Duration MAX_TASK_IDLE = Duration.ofSeconds(2);
 
     private ReconcilerTopology() {
     }
@@ -90,21 +84,22 @@ public final class ReconcilerTopology {
         // 4. strategy class: the event's override, else the registry's, else unknown
         KStream<String, AlphaEvent> classified = firstSeen.leftJoin(registry, (agent, event) -> agent,
                 (event, manifest) -> withStrategyClass(event, StrategyClass.of(event, manifest)), Named.as("strategy-class"));
-        // 5. re-key by symbol, so a symbol's calls meet its prices (same partition count as market.prices)
-        KStream<String, MatchInput> bySymbol = classified
-                .selectKey((agent, event) -> event.getSymbol(), Named.as("key-by-symbol"))
-                .repartition(Repartitioned.with(keys, new PlainAvroSerde<>(AlphaEvent.class))
-                        .withName("events-by-symbol").withNumberOfPartitions(MARKET_PRICES.partitions()))
-                .mapValues(MatchInput.Event::new, Named.as("as-event-input"));
-
-        // 6. prices in, by event time; invalid ticks go to market.prices.dlq
+        // 5. prices in, by event time; invalid ticks go to market.prices.dlq
         KStream<String, PriceTick> ticks = new PriceTickValidator().filterValid(builder.stream(MARKET_PRICES.name(),
                 Consumed.with(keys, serdes.value(MARKET_PRICES)).withTimestampExtractor(eventTime).withName("market-prices")));
 
+        // 6. calls and prices of a symbol side by side, through ONE repartition topic: each upstream task
+        //    passes on its calls and ticks in time order, so the matcher sees them nearly in time order
+        //    too (with two inputs, ticks could run hours ahead of the calls during a catch-up)
+        KStream<String, MatchInput> bySymbol = classified
+                .mapValues(MatchInput::event, Named.as("as-event-input"))
+                .merge(ticks.mapValues(MatchInput::tick, Named.as("as-tick-input")), Named.as("calls-and-prices"))
+                .selectKey((key, input) -> input.symbol(), Named.as("key-by-symbol"))
+                .repartition(Repartitioned.with(keys, new MatchInputSerde())
+                        .withName("by-symbol").withNumberOfPartitions(MARKET_PRICES.partitions()));
+
         // 7. calls meet prices: one outcome per (event, horizon), keyed by agent
-        KStream<String, MatchOutcome> outcomes = bySymbol
-                .merge(ticks.mapValues(MatchInput.Tick::new, Named.as("as-tick-input")), Named.as("calls-and-prices"))
-                .process(matcher(settings, metrics), Named.as("match-prices"));
+        KStream<String, MatchOutcome> outcomes = bySymbol.process(matcher(settings, metrics), Named.as("match-prices"));
 
         // 8. reconciled rows out; unpriceable (event, horizon) pairs to alpha.events.dlq as unreconcilable
         outcomes.split(Named.as("outcome-"))
@@ -139,8 +134,11 @@ public final class ReconcilerTopology {
                 return Set.of(
                         Stores.windowStoreBuilder(Stores.persistentWindowStore(PriceMatcher.HISTORY, settings.priceHistory(),
                                 Duration.ofMillis(1), true), keys, Serdes.Double()),
-                        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PriceMatcher.PENDING), keys, new PendingMatchSerde()),
-                        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PriceMatcher.SYMBOL_CLOCKS), keys, Serdes.Long()));
+                        // cached: a match is often stored and removed within one commit, a clock rewritten per tick
+                        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PriceMatcher.PENDING), keys, new PendingMatchSerde())
+                                .withCachingEnabled(),
+                        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PriceMatcher.SYMBOL_CLOCKS), keys, Serdes.Long())
+                                .withCachingEnabled());
             }
         };
     }
@@ -155,7 +153,7 @@ public final class ReconcilerTopology {
             @Override
             public Set<StoreBuilder<?>> stores() {
                 return Set.of(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TrainingWindow.STORE),
-                        Serdes.String(), Serdes.ByteArray()));
+                        Serdes.String(), Serdes.ByteArray()).withCachingEnabled());
             }
         };
     }

@@ -204,13 +204,14 @@ class ReconcilerTopologyTest {
     }
 
     @Test
-    void aCallWhosePriceNeverComesIsUnreconcilableAfterHorizonPlusGrace() {
+    void aCallWhoseSymbolGoesQuietIsUnreconcilableOnceTheMarketMovedOnByThePriceHistory() {
         start();
         send(event("quiet", "agent-a", "ILLQ", +1, 10.0, List.of(1)));
+        Instant due = T0.plus(HOUR);
         // the market goes on elsewhere; ILLQ never ticks again
-        tick("BTC", T0.plus(HOUR).plus(Duration.ofMinutes(119)), 100.0);
-        assertThat(eventsDlq.isEmpty()).as("still within grace").isTrue();
-        tick("BTC", T0.plus(HOUR).plus(Duration.ofMinutes(125)), 100.0);
+        tick("BTC", due.plus(Duration.ofMinutes(125)), 100.0);
+        assertThat(eventsDlq.isEmpty()).as("past the grace, but ILLQ's ticks may lag others' (catch-up)").isTrue();
+        tick("BTC", due.plus(Duration.ofMinutes(181)), 100.0);
 
         TestRecord<String, AlphaEvent> dead = eventsDlq.readRecord();
         assertThat(dead.key()).isEqualTo("agent-a");
@@ -218,9 +219,21 @@ class ReconcilerTopologyTest {
         assertThat(header(dead, DeadLetter.REASON)).isEqualTo("unreconcilable");
         assertThat(header(dead, DeadLetter.STAGE)).isEqualTo("reconcile");
         assertThat(header(dead, "error.horizon_hours")).isEqualTo("1");
-        assertThat(header(dead, DeadLetter.DETAIL)).contains("no price of ILLQ within PT2H");
+        assertThat(header(dead, DeadLetter.DETAIL)).contains("no price of ILLQ at or after emitted_at + 1 h = " + due);
         assertThat(reconciled.isEmpty()).isTrue();
         assertThat(metrics.unreconcilableCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aCallArrivingLaterThanThePriceHistoryIsNotPricedFromAPartialHistory() {
+        start();
+        tick("BTC", T0, 100.0);
+        tick("BTC", T0.plus(HOUR), 110.0);
+        tick("BTC", T0.plus(HOUR.multipliedBy(5)), 120.0); // market time now 5 h past the call
+        send(event("old", "agent-a", "BTC", +1, null, List.of(1)));
+
+        assertThat(reconciled.isEmpty()).isTrue();
+        assertThat(header(eventsDlq.readRecord(), DeadLetter.DETAIL)).contains("have left the price history");
     }
 
     @Test
