@@ -101,6 +101,11 @@ public final class LocalPlatform implements AutoCloseable {
         return registry.settings();
     }
 
+    /** Where the platform keeps its data and logs; deleted by {@link #close()}. */
+    public Path workDir() {
+        return workDir;
+    }
+
     public KafkaBroker broker() {
         return broker;
     }

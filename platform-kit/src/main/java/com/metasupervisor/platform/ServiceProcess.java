@@ -28,11 +28,16 @@ public final class ServiceProcess implements AutoCloseable {
      * @param log        where its stdout and stderr go
      */
     public static ServiceProcess start(String mainClass, Map<String, String> properties, Path log) {
+        return start(mainClass, System.getProperty("java.class.path"), properties, log);
+    }
+
+    /** As {@link #start(String, Map, Path)}, on the given classpath. */
+    public static ServiceProcess start(String mainClass, String classpath, Map<String, String> properties, Path log) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx768m", "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC"));
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
+        command.addAll(List.of("-cp", classpath, mainClass));
         try {
             Files.createDirectories(log.getParent());
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();

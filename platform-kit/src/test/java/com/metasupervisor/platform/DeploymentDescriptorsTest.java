@@ -27,6 +27,8 @@ import java.util.stream.Collectors;
 import org.apache.kafka.common.utils.AppInfoParser;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.ParameterizedTest;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -264,6 +266,58 @@ class DeploymentDescriptorsTest {
             expected.add(new TopicSpec(topic.deadLetterTopic(), partitions, CleanupPolicy.DELETE.kafkaValue()));
         }
         return expected;
+    }
+
+    // --------------------------------------------------------------------------------------- services
+
+    /** {@code ${KEY:default}} placeholders of a service's application.yml: the env keys it reads. */
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(?::([^}]*))?}");
+
+    static List<String> builtServices() {
+        return ServiceFleet.SERVICES.keySet().stream().filter(name -> Files.isDirectory(repoRoot().resolve(name))).toList();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("builtServices")
+    @DisplayName("every service module is in compose and deploy/, and sets only env keys its application.yml reads")
+    void everyServiceSetsOnlyEnvKeysItsConfigurationReads(String service) {
+        Map<String, String> placeholders = placeholders(service);
+        assertThat(placeholders).as("%s application.yml placeholders", service)
+                .containsKeys("KAFKA_BOOTSTRAP_SERVERS", "REGISTRY_URL");
+        Map<String, String> composeEnv = composeEnv(service);
+        Map<String, String> k8sEnv = k8sEnv("deploy/" + service + ".yaml", "Deployment", service);
+        assertThat(composeEnv.keySet()).as("%s: env keys in compose that its application.yml does not read", service)
+                .isSubsetOf(placeholders.keySet()).contains("KAFKA_BOOTSTRAP_SERVERS", "REGISTRY_URL");
+        assertThat(k8sEnv.keySet()).as("%s: env keys in deploy/ that its application.yml does not read", service)
+                .isSubsetOf(placeholders.keySet()).contains("KAFKA_BOOTSTRAP_SERVERS", "REGISTRY_URL");
+        assertThat(composeEnv.get("KAFKA_BOOTSTRAP_SERVERS")).isEqualTo("kafka:29092");
+        assertThat(k8sEnv.get("KAFKA_BOOTSTRAP_SERVERS")).isEqualTo("kafka:9092");
+        assertThat(composeEnv.get("REGISTRY_URL")).isEqualTo("http://schema-registry:8080");
+        assertThat(k8sEnv.get("REGISTRY_URL")).isEqualTo("http://schema-registry:8080");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("builtServices")
+    @DisplayName("a service listens on the same port in application.yml, ./ms run, compose and deploy/")
+    void everyServiceListensOnOnePort(String service) {
+        String port = String.valueOf(ServiceFleet.SERVICES.get(service));
+        String yml = read(service + "/src/main/resources/application.yml");
+        Matcher serverPort = Pattern.compile("port:\\s*\\$\\{([A-Z_]+):(\\d+)}").matcher(yml);
+        assertThat(serverPort.find()).as("%s: micronaut.server.port is ${ENV:default}", service).isTrue();
+        assertThat(serverPort.group(2)).as("%s default port", service).isEqualTo(port);
+        assertThat(publishedPorts(service)).as("%s compose ports", service).containsEntry(port, port);
+        assertThat(servicePorts("deploy/" + service + ".yaml", service)).as("%s k8s Service port", service)
+                .contains(Integer.valueOf(port));
+        assertThat(composeEnv(service)).containsEntry(serverPort.group(1), port);
+    }
+
+    private static Map<String, String> placeholders(String service) {
+        Matcher m = PLACEHOLDER.matcher(read(service + "/src/main/resources/application.yml"));
+        Map<String, String> keys = new LinkedHashMap<>();
+        while (m.find()) {
+            keys.put(m.group(1), m.group(2));
+        }
+        return keys;
     }
 
     private static void assertCreatesExactlyTheCatalog(String where, String script) {

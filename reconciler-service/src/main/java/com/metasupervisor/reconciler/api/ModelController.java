@@ -65,8 +65,23 @@ public class ModelController {
         }
     }
 
+    @Serdeable
+    public record WindowView(int horizonHours, long rows, int minRows, int maxRows) {
+    }
+
+    /** How many rows the next training of a horizon would use. */
+    @Get("/{horizon}/rows")
+    public HttpResponse<?> rows(@PathVariable String horizon) {
+        return withHorizon(horizon, hours -> HttpResponse.ok(new WindowView(hours, models.trainingRows(hours),
+                models.minRows(), models.maxRows())));
+    }
+
     @Post("/{horizon}/train")
     public HttpResponse<?> train(@PathVariable String horizon) {
+        return withHorizon(horizon, hours -> HttpResponse.ok(ModelView.of(models.train(hours))));
+    }
+
+    private HttpResponse<?> withHorizon(String horizon, java.util.function.IntFunction<HttpResponse<?>> action) {
         int hours;
         try {
             hours = Integer.parseInt(horizon.startsWith("h") ? horizon.substring(1) : horizon);
@@ -77,7 +92,7 @@ public class ModelController {
             return HttpResponse.notFound(new Problem("no sim model for horizon " + hours + " h; horizons are " + models.horizons()));
         }
         try {
-            return HttpResponse.ok(ModelView.of(models.train(hours)));
+            return action.apply(hours);
         } catch (SimModelService.ModelUnavailableException e) {
             return HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE).body(new Problem(e.getMessage()));
         }

@@ -69,6 +69,14 @@ public class SimModelService implements AutoCloseable {
         return settings.modelHorizonsHours();
     }
 
+    public int minRows() {
+        return settings.model().minRows();
+    }
+
+    public int maxRows() {
+        return settings.model().maxRows();
+    }
+
     /** Trains and publishes the model of {@code horizonHours}; an insufficient_rows report never replaces a trained model. */
     public synchronized TrainingOutcome train(int horizonHours) {
         if (!settings.modelHorizonsHours().contains(horizonHours)) {
@@ -95,6 +103,12 @@ public class SimModelService implements AutoCloseable {
             current(h).ifPresent(m -> out.put(h, m));
         }
         return out;
+    }
+
+    /** How many rows the training window of {@code horizonHours} holds now (at most model.max-rows). */
+    public long trainingRows(int horizonHours) {
+        ReadOnlyKeyValueStore<String, byte[]> window = localStore(TrainingWindow.STORE, QueryableStoreTypes.keyValueStore());
+        return Math.min(TrainingWindow.written(window, ExpectedPnl.modelKey(horizonHours)), settings.model().maxRows());
     }
 
     /** Whether this instance hosts the training window (and so trains on schedule). */

@@ -10,7 +10,6 @@ import com.metasupervisor.avro.PriceTick;
 import com.metasupervisor.avro.ReconciledAlpha;
 import com.metasupervisor.platform.LocalPlatform;
 import com.metasupervisor.platform.SharedPlatformExtension;
-import com.metasupervisor.reconciler.topology.ReconcilerMetrics;
 import com.metasupervisor.schemas.Topics;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -61,13 +60,12 @@ class SimModelTrainingIT {
                 "micronaut.server.port", -1))) {
             ApplicationContext context = server.getApplicationContext();
             KafkaStreams streams = context.getBean(KafkaStreams.class);
-            ReconcilerMetrics metrics = context.getBean(ReconcilerMetrics.class);
             await().atMost(Duration.ofSeconds(60)).until(() -> streams.state() == KafkaStreams.State.RUNNING);
             String base = "http://localhost:" + server.getPort();
 
             // 100 rows: not enough
             produceCalls(platform, run, start, 0, 100);
-            await().atMost(Duration.ofSeconds(60)).until(() -> metrics.reconciledRows() >= 100);
+            await().atMost(Duration.ofSeconds(60)).until(() -> get(base + "/models/1/rows").path("rows").asLong() >= 100);
             JsonNode insufficient = post(base + "/models/1/train");
             assertThat(insufficient.get("status").asText()).isEqualTo("insufficient_rows");
             assertThat(insufficient.get("n").asLong()).isEqualTo(100);
@@ -75,7 +73,7 @@ class SimModelTrainingIT {
 
             // 300 rows: trained, published, visible
             produceCalls(platform, run, start, 100, 300);
-            await().atMost(Duration.ofSeconds(60)).until(() -> metrics.reconciledRows() >= 300);
+            await().atMost(Duration.ofSeconds(60)).until(() -> get(base + "/models/1/rows").path("rows").asLong() >= 300);
             JsonNode trained = post(base + "/models/1/train");
             assertThat(trained.get("status").asText()).isEqualTo("trained");
             assertThat(trained.get("version").asText()).isEqualTo("ridge_h1_v1");
