@@ -134,11 +134,10 @@ public final class ReconcilerTopology {
                 return Set.of(
                         Stores.windowStoreBuilder(Stores.persistentWindowStore(PriceMatcher.HISTORY, settings.priceHistory(),
                                 Duration.ofMillis(1), true), keys, Serdes.Double()),
-                        // cached: a match is often stored and removed within one commit, a clock rewritten per tick
-                        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PriceMatcher.PENDING), keys, new PendingMatchSerde())
-                                .withCachingEnabled(),
-                        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PriceMatcher.SYMBOL_CLOCKS), keys, Serdes.Long())
-                                .withCachingEnabled());
+                        // in memory (changelogged): every tick range-scans the pending matches of its symbol, and
+                        // RocksDB seeks slow down over the tombstones this store's put/delete churn leaves
+                        Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PriceMatcher.PENDING), keys, new PendingMatchSerde()),
+                        Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PriceMatcher.SYMBOL_CLOCKS), keys, Serdes.Long()));
             }
         };
     }
@@ -152,8 +151,8 @@ public final class ReconcilerTopology {
 
             @Override
             public Set<StoreBuilder<?>> stores() {
-                return Set.of(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TrainingWindow.STORE),
-                        Serdes.String(), Serdes.ByteArray()).withCachingEnabled());
+                return Set.of(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(TrainingWindow.STORE),
+                        Serdes.String(), Serdes.ByteArray()));
             }
         };
     }
