@@ -126,6 +126,25 @@ public final class LocalPlatform implements AutoCloseable {
         return props;
     }
 
+    /**
+     * A read_committed consumer of a catalog topic, assigned all its partitions and positioned at
+     * their current end: it sees only what is committed from now on.
+     */
+    public <V extends org.apache.avro.specific.SpecificRecord> org.apache.kafka.clients.consumer.KafkaConsumer<String, V> committedFromNow(
+            Topic<V> topic) {
+        Properties props = clientProperties();
+        props.put(org.apache.kafka.clients.consumer.ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(org.apache.kafka.clients.consumer.ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
+        var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(props, topic.keySerde().deserializer(),
+                topic.valueSerde(registry()).deserializer());
+        List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()
+                .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position); // resolve the end now, not at the first poll
+        return consumer;
+    }
+
     public Admin admin() {
         return Admin.create(clientProperties());
     }

@@ -16,12 +16,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.Serde;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -59,7 +55,7 @@ class ReconcilerExactlyOnceIT {
 
         SyntheticMarket.produce(platform, items.subList(0, half));
         Map<String, Integer> seen = new HashMap<>();
-        try (KafkaConsumer<String, ReconciledAlpha> rows = rowsConsumer(platform)) {
+        try (KafkaConsumer<String, ReconciledAlpha> rows = platform.committedFromNow(Topics.ALPHA_RECONCILED)) {
             ServiceProcess first = ServiceProcess.start("com.metasupervisor.reconciler.Application",
                     withStateDir(config, "first"), logs.resolve("reconciler-first.log"));
             await().atMost(Duration.ofMinutes(3)).until(() -> poll(rows, seen) >= 3_000);
@@ -113,17 +109,4 @@ class ReconcilerExactlyOnceIT {
         return out;
     }
 
-    private static KafkaConsumer<String, ReconciledAlpha> rowsConsumer(LocalPlatform platform) {
-        Properties props = platform.clientProperties();
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
-        Serde<ReconciledAlpha> rows = Topics.ALPHA_RECONCILED.valueSerde(platform.registry());
-        KafkaConsumer<String, ReconciledAlpha> consumer = new KafkaConsumer<>(props, Topics.ALPHA_RECONCILED.keySerde().deserializer(), rows.deserializer());
-        List<TopicPartition> partitions = consumer.partitionsFor(Topics.ALPHA_RECONCILED.name()).stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-        consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
-        partitions.forEach(consumer::position); // pin the start: only rows of this run count
-        return consumer;
-    }
 }

@@ -26,11 +26,9 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
@@ -81,7 +79,7 @@ class SimModelTrainingIT {
             await().atMost(Duration.ofSeconds(30)).until(() -> get(base + "/models").toString().contains("ridge_h1_v1"));
 
             // a call reconciled now is expected by the new model
-            try (KafkaConsumer<String, ReconciledAlpha> rows = endOfReconciled(platform)) {
+            try (KafkaConsumer<String, ReconciledAlpha> rows = platform.committedFromNow(Topics.ALPHA_RECONCILED)) {
                 produceCalls(platform, run, start, 300, 301);
                 List<ReconciledAlpha> after = new ArrayList<>();
                 await().atMost(Duration.ofSeconds(60)).until(() -> {
@@ -121,18 +119,6 @@ class SimModelTrainingIT {
         }
     }
 
-    private static KafkaConsumer<String, ReconciledAlpha> endOfReconciled(LocalPlatform platform) {
-        Properties props = platform.clientProperties();
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        Serde<ReconciledAlpha> rows = Topics.ALPHA_RECONCILED.valueSerde(platform.registry());
-        KafkaConsumer<String, ReconciledAlpha> consumer = new KafkaConsumer<>(props, Topics.ALPHA_RECONCILED.keySerde().deserializer(), rows.deserializer());
-        List<TopicPartition> partitions = consumer.partitionsFor(Topics.ALPHA_RECONCILED.name()).stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-        consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
-        partitions.forEach(consumer::position);
-        return consumer;
-    }
 
     private static JsonNode post(String url) throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.noBody()).build(),
