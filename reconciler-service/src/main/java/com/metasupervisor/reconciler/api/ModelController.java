@@ -40,12 +40,12 @@ public class ModelController {
                     m.getTrainedAt().toString(), null);
         }
 
-        static ModelView of(TrainingOutcome outcome) {
+        static ModelView of(TrainingOutcome outcome, double lambda) {
             return switch (outcome) {
                 case Trained t -> new ModelView(t.horizonHours(), "trained", t.version(), t.coefScoreFinal(), t.coefConfidence(),
                         t.intercept(), t.rmseBps(), t.holdoutRmseBps(), t.n(), t.lambda(), t.trainedAt().toString(), null);
                 case InsufficientRows i -> new ModelView(i.horizonHours(), "insufficient_rows", null, null, null, null, null, null,
-                        i.n(), 0, i.at().toString(), i.required());
+                        i.n(), lambda, i.at().toString(), i.required());
             };
         }
     }
@@ -78,7 +78,7 @@ public class ModelController {
 
     @Post("/{horizon}/train")
     public HttpResponse<?> train(@PathVariable String horizon) {
-        return withHorizon(horizon, hours -> HttpResponse.ok(ModelView.of(models.train(hours))));
+        return withHorizon(horizon, hours -> HttpResponse.ok(ModelView.of(models.train(hours), models.lambda())));
     }
 
     private HttpResponse<?> withHorizon(String horizon, java.util.function.IntFunction<HttpResponse<?>> action) {

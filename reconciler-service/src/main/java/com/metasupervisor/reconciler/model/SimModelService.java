@@ -69,6 +69,10 @@ public class SimModelService implements AutoCloseable {
         return settings.modelHorizonsHours();
     }
 
+    public double lambda() {
+        return settings.model().lambda();
+    }
+
     public int minRows() {
         return settings.model().minRows();
     }
