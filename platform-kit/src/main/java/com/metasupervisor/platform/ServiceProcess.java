@@ -16,10 +16,14 @@ public final class ServiceProcess implements AutoCloseable {
 
     private final Process process;
     private final Path log;
+    private final Thread stopWithUs;
 
     private ServiceProcess(Process process, Path log) {
         this.process = process;
         this.log = log;
+        // a service outliving the JVM that started it (a failed test, Ctrl-C) would run on forever
+        this.stopWithUs = new Thread(process::destroyForcibly, "stop-" + process.pid());
+        Runtime.getRuntime().addShutdownHook(stopWithUs);
     }
 
     /**
@@ -69,6 +73,11 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     private void waitFor() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopWithUs);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running anyway
+        }
         try {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);

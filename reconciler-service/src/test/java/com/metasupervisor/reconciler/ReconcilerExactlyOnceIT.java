@@ -56,10 +56,11 @@ class ReconcilerExactlyOnceIT {
         SyntheticMarket.produce(platform, items.subList(0, half));
         Map<String, Integer> seen = new HashMap<>();
         try (KafkaConsumer<String, ReconciledAlpha> rows = platform.committedFromNow(Topics.ALPHA_RECONCILED)) {
-            ServiceProcess first = ServiceProcess.start("com.metasupervisor.reconciler.Application",
-                    withStateDir(config, "first"), logs.resolve("reconciler-first.log"));
-            await().atMost(Duration.ofMinutes(3)).until(() -> poll(rows, seen) >= 3_000);
-            first.kill();
+            try (ServiceProcess first = ServiceProcess.start("com.metasupervisor.reconciler.Application",
+                    withStateDir(config, "first"), logs.resolve("reconciler-first.log"))) {
+                await().atMost(Duration.ofMinutes(3)).until(() -> poll(rows, seen) >= 3_000);
+                first.kill();
+            }
             int atKill = total(seen);
             assertThat(atKill).as("killed mid-run").isLessThan(3 * CALLS);
 
