@@ -53,8 +53,12 @@ public final class ServiceFleet implements AutoCloseable {
             String name = service.getKey();
             Path module = home.resolve(name);
             Path classpathFile = module.resolve("target/classpath.txt");
+            if (!Files.isRegularFile(module.resolve("src/main/resources/application.yml"))) {
+                skipped.add(name + (Files.isDirectory(module) ? " (no runnable service in this build yet)" : " (not in this build yet)"));
+                continue;
+            }
             if (!Files.isRegularFile(classpathFile)) {
-                skipped.add(name + (Files.isDirectory(module) ? " (not built: run ./mvnw package)" : " (not in this build yet)"));
+                skipped.add(name + " (not built: run ./mvnw package)");
                 continue;
             }
             String classpath;
