@@ -1,0 +1,46 @@
+package com.metasupervisor.risk.domain;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * An agent's statistics at its scoring horizon (SPEC §4; {@code AgentStats} without the multiplier,
+ * which also needs the model: {@link ConfidenceMultiplier}). Null where a figure has no rows to speak of.
+ *
+ * @param asOf               the time the windows end at: the later of the requested time and the window's clock
+ * @param n                  rows, all time
+ * @param pnlSumBps          realized PnL, all time
+ * @param hitRate            share of rows with realized > 0, all time
+ * @param pnl7dBps           realized PnL of the rows that matured in (asOf − 7 d, asOf]
+ * @param pnl30dBps          same over 30 d
+ * @param rows30d            rows in the 30-day window
+ * @param winrate30d         share of those rows with realized > 0
+ * @param sharpe30d          annualised Sharpe of the daily PnL of the 30 UTC days ending with asOf's day
+ * @param maxDrawdown30dBps  deepest fall (≤ 0) of the cumulative PnL of the 30-day rows in matured_at order
+ * @param events30d          events recorded over the 30 UTC days ending with asOf's day
+ * @param errorRate          dead-lettered (rejected or unreconcilable) / events over those days; 0 without events
+ * @param avgAbsErrorBps     mean abs error of the newest rows
+ * @param rmseBps            RMSE of the newest rows
+ * @param ewmaAbsErrorBps    EWMA of abs error over all rows in arrival order
+ * @param lastMaturedAt      matured_at of the newest row
+ */
+public record AgentFigures(Instant asOf, long n, double pnlSumBps, Double hitRate, double pnl7dBps, double pnl30dBps,
+        int rows30d, Double winrate30d, Double sharpe30d, double maxDrawdown30dBps, long events30d, double errorRate,
+        Double avgAbsErrorBps, Double rmseBps, Double ewmaAbsErrorBps, Instant lastMaturedAt) {
+
+    public AgentFigures {
+        Objects.requireNonNull(asOf, "asOf");
+        if (n < 0 || rows30d < 0 || events30d < 0) {
+            throw new IllegalArgumentException("counts must be >= 0");
+        }
+        if (maxDrawdown30dBps > 0) {
+            throw new IllegalArgumentException("maxDrawdown30dBps must be <= 0, was " + maxDrawdown30dBps);
+        }
+        if (!(errorRate >= 0 && errorRate <= 1)) {
+            throw new IllegalArgumentException("errorRate must be in [0, 1], was " + errorRate);
+        }
+        if ((n == 0) != (hitRate == null) || (rows30d == 0) != (winrate30d == null)) {
+            throw new IllegalArgumentException("a rate is null exactly when it has no rows");
+        }
+    }
+}

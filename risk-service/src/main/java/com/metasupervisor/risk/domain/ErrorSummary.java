@@ -1,0 +1,29 @@
+package com.metasupervisor.risk.domain;
+
+/**
+ * Model error over an agent's newest rows ({@link RecentErrors}): what avg_abs_error_bps, rmse_bps
+ * and the divergence triggers are read from.
+ *
+ * @param n               rows in the window (≥ 1)
+ * @param meanErrorBps    mean pnl_error_bps
+ * @param meanAbsErrorBps mean abs_error_bps
+ * @param rmseBps         √(mean pnl_error_bps²)
+ * @param hitRate         share of rows with realized > 0
+ * @param pricedRows      rows a sim model priced (with an expected_sigma_bps)
+ * @param pricedHitRate   hit rate of the priced rows; null when none
+ * @param expectedHitRate the model's hit rate for the priced rows ({@link ExpectedHitRate}); null when none
+ * @param newestSigmaBps  expected_sigma_bps of the newest priced row (the holdout RMSE of the newest
+ *                        model that priced this agent); null when none
+ */
+public record ErrorSummary(int n, double meanErrorBps, double meanAbsErrorBps, double rmseBps, double hitRate,
+        int pricedRows, Double pricedHitRate, Double expectedHitRate, Double newestSigmaBps) {
+
+    public ErrorSummary {
+        if (n <= 0 || pricedRows < 0 || pricedRows > n) {
+            throw new IllegalArgumentException("need n > 0 and 0 <= pricedRows <= n, were " + n + " and " + pricedRows);
+        }
+        if ((pricedRows == 0) != (pricedHitRate == null) || (pricedRows == 0) != (expectedHitRate == null)) {
+            throw new IllegalArgumentException("pricedHitRate and expectedHitRate are null exactly when no row is priced");
+        }
+    }
+}
