@@ -33,6 +33,7 @@ public final class RegistrySerdes {
         config.put(SerdeConfig.ID_HANDLER, "io.apicurio.registry.serde.Default4ByteIdHandler");
         config.put(KafkaSerdeConfig.ENABLE_HEADERS, false);
         config.put(AvroSerdeConfig.USE_SPECIFIC_AVRO_READER, true);
+        config.put(AvroSerdeConfig.AVRO_DATUM_PROVIDER, IdentityCachedDatumProvider.class.getName());
         return config;
     }
 

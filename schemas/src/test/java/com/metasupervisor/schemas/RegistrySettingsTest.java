@@ -28,6 +28,7 @@ class RegistrySettingsTest {
         assertThat(config).containsEntry("apicurio.registry.use-id", "contentId")
                 .containsEntry("apicurio.registry.headers.enabled", false)
                 .containsEntry("apicurio.registry.dereference-schema", true)
-                .containsEntry("apicurio.registry.use-specific-avro-reader", true);
+                .containsEntry("apicurio.registry.use-specific-avro-reader", true)
+                .containsEntry("apicurio.registry.avro-datum-provider", IdentityCachedDatumProvider.class.getName());
     }
 }
