@@ -1,0 +1,191 @@
+package com.metasupervisor.risk.topology;
+
+import com.metasupervisor.avro.AgentStats;
+import com.metasupervisor.avro.Alert;
+import com.metasupervisor.avro.AlertSubjectKind;
+import com.metasupervisor.avro.AlertTransition;
+import com.metasupervisor.avro.ReconciledAlpha;
+import com.metasupervisor.avro.SimModel;
+import com.metasupervisor.risk.config.RiskSettings;
+import com.metasupervisor.risk.domain.AgentFigures;
+import com.metasupervisor.risk.domain.AgentWindow;
+import com.metasupervisor.risk.domain.AlertTrigger;
+import com.metasupervisor.risk.domain.ConfidenceMultiplier;
+import com.metasupervisor.risk.domain.DivergenceMonitor;
+import com.metasupervisor.risk.domain.DivergenceTransition;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.TimestampedKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+
+/**
+ * One agent per key, at the scoring horizon: its {@link AgentWindow} (rows and event counts) and its
+ * {@link DivergenceMonitor}. Each input updates them; {@link AgentStats} is published when a figure
+ * changed, an {@link Alert} when the divergence alert changed state (OPENED, ESCALATED, RESOLVED).
+ * The model RMSE is the holdout RMSE of the scoring horizon's sim model, from the global models table.
+ */
+final class AgentStatsProcessor implements Processor<String, AgentInput, String, AgentOutput> {
+
+    static final String WINDOWS = "agent-windows";
+    static final String ALERTS = "agent-alerts";
+    static final String PUBLISHED = "agent-stats-published";
+    static final String UNKNOWN_STRATEGY = "unknown";
+    static final String KIND = "DIVERGENCE";
+
+    private final RiskSettings settings;
+    private final String modelKey;
+    private final Clock clock;
+    private ProcessorContext<String, AgentOutput> context;
+    private KeyValueStore<String, byte[]> windows;
+    private KeyValueStore<String, byte[]> alerts;
+    private KeyValueStore<String, AgentStats> published;
+    private TimestampedKeyValueStore<String, SimModel> models;
+
+    AgentStatsProcessor(RiskSettings settings, Clock clock) {
+        this.settings = settings;
+        this.modelKey = modelKey(settings.scoringHorizonHours());
+        this.clock = clock;
+    }
+
+    /** The models.sim key of a horizon's model. */
+    static String modelKey(int horizonHours) {
+        return "h" + horizonHours;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, AgentOutput> context) {
+        this.context = context;
+        this.windows = context.getStateStore(WINDOWS);
+        this.alerts = context.getStateStore(ALERTS);
+        this.published = context.getStateStore(PUBLISHED);
+        this.models = context.getStateStore(RiskTopology.MODELS_STORE);
+    }
+
+    @Override
+    public void process(Record<String, AgentInput> record) {
+        String agent = record.key();
+        Instant now = Instant.ofEpochMilli(record.timestamp());
+        byte[] bytes = windows.get(agent);
+        AgentWindow window = bytes == null ? new AgentWindow(settings) : AgentWindow.fromBytes(bytes, settings);
+        AgentStats before = published.get(agent);
+        String strategyClass = before == null ? UNKNOWN_STRATEGY : before.getStrategyClass();
+        Double modelRmse = modelHoldoutRmse();
+
+        Optional<DivergenceTransition> transition = Optional.empty();
+        switch (record.value()) {
+            case AgentInput.Row(ReconciledAlpha avro, var row) -> {
+                if (before == null || before.getLastMaturedAt() == null || !row.maturedAt().isBefore(before.getLastMaturedAt())) {
+                    strategyClass = avro.getStrategyClass(); // the newest row's class
+                }
+                window.add(row);
+                window.recordAccepted(avro.getEmittedAt() == null ? row.maturedAt() : avro.getEmittedAt());
+                DivergenceMonitor monitor = loadMonitor(agent);
+                transition = monitor.observe(window, modelRmse, row.maturedAt());
+                if (transition.isPresent()) {
+                    alerts.put(agent, monitor.toBytes());
+                }
+            }
+            case AgentInput.DeadLettered(Instant at, String reason) -> window.recordDeadLettered(at);
+        }
+        windows.put(agent, window.toBytes());
+
+        AgentStats stats = stats(agent, strategyClass, window.figures(now), modelRmse);
+        if (!sameFigures(before, stats)) {
+            published.put(agent, stats);
+            context.forward(record.withValue(new AgentOutput.Stats(stats)));
+        }
+        transition.ifPresent(t -> context.forward(record.withValue(new AgentOutput.AlertChange(alert(agent, t)))));
+    }
+
+    private DivergenceMonitor loadMonitor(String agent) {
+        byte[] bytes = alerts.get(agent);
+        return bytes == null ? new DivergenceMonitor(settings.divergence()) : DivergenceMonitor.fromBytes(bytes, settings.divergence());
+    }
+
+    /** The holdout RMSE of the scoring horizon's model; null without a trained model. */
+    private Double modelHoldoutRmse() {
+        ValueAndTimestamp<SimModel> model = models.get(modelKey);
+        return model == null || model.value() == null ? null : model.value().getHoldoutRmseBps();
+    }
+
+    private AgentStats stats(String agent, String strategyClass, AgentFigures f, Double modelRmse) {
+        return AgentStats.newBuilder()
+                .setAgent(agent)
+                .setStrategyClass(strategyClass)
+                .setHorizonHours(settings.scoringHorizonHours())
+                .setN(f.n())
+                .setPnl7dBps(f.pnl7dBps())
+                .setPnl30dBps(f.pnl30dBps())
+                .setPnlSumBps(f.pnlSumBps())
+                .setSharpe30d(f.sharpe30d())
+                .setWinrate30d(f.winrate30d())
+                .setHitRate(f.hitRate())
+                .setMaxDrawdown30dBps(f.maxDrawdown30dBps())
+                .setErrorRate(f.errorRate())
+                .setAvgAbsErrorBps(f.avgAbsErrorBps())
+                .setRmseBps(f.rmseBps())
+                .setConfidenceMultiplier(ConfidenceMultiplier.of(f, modelRmse, settings.multiplier()).value())
+                .setLastMaturedAt(f.lastMaturedAt())
+                .setUpdatedAt(clock.instant())
+                .build();
+    }
+
+    /** Equal but for updated_at. */
+    static boolean sameFigures(AgentStats before, AgentStats now) {
+        return before != null && Objects.equals(AgentStats.newBuilder(before).setUpdatedAt(now.getUpdatedAt()).build(), now);
+    }
+
+    static String alertId(String agent, int alertNumber) {
+        return agent + "#" + alertNumber;
+    }
+
+    private static Alert alert(String agent, DivergenceTransition t) {
+        Map<String, Double> metrics = new LinkedHashMap<>(t.metrics());
+        return Alert.newBuilder()
+                .setAlertId(alertId(agent, t.alertNumber()))
+                .setSubject(agent)
+                .setSubjectKind(AlertSubjectKind.AGENT)
+                .setKind(KIND)
+                .setTransition(AlertTransition.valueOf(t.change().name()))
+                .setSeverity(com.metasupervisor.avro.Severity.valueOf(t.severity().name()))
+                .setAction(t.action())
+                .setTriggers(t.triggers().stream().map(AgentStatsProcessor::trigger).toList())
+                .setMetrics(metrics)
+                .setOpenedAt(t.openedAt())
+                .setAt(t.at())
+                .setMessage(message(agent, t))
+                .build();
+    }
+
+    private static com.metasupervisor.avro.AlertTrigger trigger(AlertTrigger t) {
+        return com.metasupervisor.avro.AlertTrigger.newBuilder()
+                .setName(t.name()).setValue(t.value()).setThreshold(t.threshold()).setFiring(t.firing()).build();
+    }
+
+    /** One line for a human: what changed, why, and what the fleet does about it. */
+    static String message(String agent, DivergenceTransition t) {
+        String id = alertId(agent, t.alertNumber());
+        String firing = t.firing().stream()
+                .map(x -> String.format(Locale.ROOT, "%s %.1f >= %.1f", x.name(), x.value(), x.threshold()))
+                .collect(Collectors.joining(", "));
+        return switch (t.change()) {
+            case OPENED -> String.format(Locale.ROOT, "Agent %s diverges from its sim model (%s, %s): %s. Action: %s.",
+                    agent, id, t.severity(), firing, t.action());
+            case ESCALATED -> String.format(Locale.ROOT, "Divergence of agent %s escalated to %s (%s): %s. Action: %s.",
+                    agent, t.severity(), id, firing, t.action());
+            case RESOLVED -> String.format(Locale.ROOT,
+                    "Divergence of agent %s resolved (%s, was %s): every trigger is back below its resolve level.",
+                    agent, id, t.severity());
+        };
+    }
+}

@@ -1,0 +1,150 @@
+package com.metasupervisor.risk.topology;
+
+import static com.metasupervisor.schemas.Topics.ALERTS;
+import static com.metasupervisor.schemas.Topics.ALPHA_EVENTS;
+import static com.metasupervisor.schemas.Topics.ALPHA_RECONCILED;
+import static com.metasupervisor.schemas.Topics.MODELS_SIM;
+import static com.metasupervisor.schemas.Topics.RISK_AGENT_STATS;
+import static com.metasupervisor.schemas.Topics.RISK_STRATEGY_CVAR;
+
+import com.metasupervisor.avro.AgentStats;
+import com.metasupervisor.avro.ReconciledAlpha;
+import com.metasupervisor.avro.SimModel;
+import com.metasupervisor.avro.StrategyRegimeRisk;
+import com.metasupervisor.risk.config.RiskSettings;
+import com.metasupervisor.schemas.TopicSerdes;
+import com.metasupervisor.streams.state.PlainAvroSerde;
+import java.time.Clock;
+import java.util.Set;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * alpha.reconciled (+ alpha.events.dlq, models.sim) → risk.strategy-cvar, risk.agent-stats, alerts
+ * (SPEC §4), read top to bottom.
+ */
+public final class RiskTopology {
+
+    /** The global store of the newest sim model per horizon key. */
+    public static final String MODELS_STORE = "risk-sim-models";
+    /** Key → CVaR window bytes, and key → the figures last published to risk.strategy-cvar. */
+    public static final String CVAR_WINDOWS_STORE = CvarProcessor.WINDOWS;
+    public static final String CVAR_PUBLISHED_STORE = CvarProcessor.PUBLISHED;
+    /** Agent → AgentWindow bytes, agent → DivergenceMonitor bytes, agent → the stats last published. */
+    public static final String AGENT_WINDOWS_STORE = AgentStatsProcessor.WINDOWS;
+    public static final String AGENT_ALERTS_STORE = AgentStatsProcessor.ALERTS;
+    public static final String AGENT_PUBLISHED_STORE = AgentStatsProcessor.PUBLISHED;
+
+    private RiskTopology() {
+    }
+
+    /**
+     * Adds the topology to {@code builder}; returns its first stream (Micronaut builds the application
+     * from such beans). {@code clock} only stamps updated_at: every window runs on event time.
+     */
+    public static KStream<String, ReconciledAlpha> build(StreamsBuilder builder, TopicSerdes serdes, RiskSettings settings,
+                                                         Clock clock) {
+        Serde<String> keys = Serdes.String();
+        int scoring = settings.scoringHorizonHours();
+
+        // the newest sim model per horizon, on every instance (the model RMSE of the scoring horizon)
+        builder.globalTable(MODELS_SIM.name(), Consumed.with(keys, serdes.value(MODELS_SIM)),
+                Materialized.<String, SimModel, KeyValueStore<Bytes, byte[]>>as(MODELS_STORE));
+
+        // 1. reconciled rows in, keyed by agent, by event time = matured_at
+        KStream<String, ReconciledAlpha> reconciled = builder.stream(ALPHA_RECONCILED.name(),
+                Consumed.with(keys, serdes.value(ALPHA_RECONCILED)).withTimestampExtractor(new MaturedAtTimestamps())
+                        .withName("alpha-reconciled"));
+        // 2. a row the domain cannot take goes to alpha.reconciled.dlq (thrown here, before any repartition)
+        KStream<String, ReconciledAlpha> rows = reconciled.mapValues(row -> {
+            Rows.of(row);
+            return row;
+        }, Named.as("valid-rows"));
+
+        // 3. CVaR: rows re-keyed by strategy|regime|horizon, one window per key, published on change
+        rows.selectKey((agent, row) -> Rows.cvarKey(row), Named.as("key-by-strategy-regime-horizon"))
+                .repartition(Repartitioned.with(keys, new PlainAvroSerde<>(ReconciledAlpha.class))
+                        .withName("by-strategy-regime-horizon").withNumberOfPartitions(RISK_STRATEGY_CVAR.partitions()))
+                .process(cvar(settings, clock), Named.as("cvar-window"))
+                .to(RISK_STRATEGY_CVAR.name(), Produced.with(keys, serdes.value(RISK_STRATEGY_CVAR)).withName("risk-strategy-cvar"));
+
+        // 4. agent inputs: rows of the scoring horizon (one accepted event each) ...
+        KStream<String, AgentInput> scoredRows = rows
+                .filter((agent, row) -> row.getHorizonHours() == scoring, Named.as("scoring-horizon-rows"))
+                .mapValues(row -> (AgentInput) new AgentInput.Row(row, Rows.of(row)), Named.as("as-row-input"));
+        // 5. ... and dead-lettered events of alpha.events.dlq (raw bytes: only key and headers are read).
+        //    Both topics are keyed by agent with the same partition count and meet in this sub-topology,
+        //    so an agent's rows and dead letters reach the same task without a repartition.
+        KStream<String, AgentInput> deadLettered = builder
+                .stream(ALPHA_EVENTS.deadLetterTopic(), Consumed.with(keys, Serdes.ByteArray()).withName("alpha-events-dlq"))
+                .processValues(() -> new DeadLetteredEvents(scoring), Named.as("dead-lettered-events"));
+
+        // 6. one agent per key: stats on change, divergence alerts on state change
+        KStream<String, AgentOutput> agentOutputs = scoredRows.merge(deadLettered, Named.as("agent-inputs"))
+                .process(agentStats(settings, clock), Named.as("agent-stats"));
+
+        // 7. stats to risk.agent-stats, alert transitions to alerts (both keyed by agent)
+        agentOutputs.split(Named.as("agent-output-"))
+                .branch((agent, out) -> out instanceof AgentOutput.Stats, Branched.withConsumer(stats -> stats
+                        .mapValues(out -> ((AgentOutput.Stats) out).stats(), Named.as("agent-stats-value"))
+                        .to(RISK_AGENT_STATS.name(), Produced.<String, AgentStats>with(keys, serdes.value(RISK_AGENT_STATS))
+                                .withName("risk-agent-stats")), "stats"))
+                .defaultBranch(Branched.withConsumer(alerts -> alerts
+                        .mapValues(out -> ((AgentOutput.AlertChange) out).alert(), Named.as("alert-value"))
+                        .to(ALERTS.name(), Produced.with(keys, serdes.value(ALERTS)).withName("alerts")), "alerts"));
+        return reconciled;
+    }
+
+    // Stores are in memory (changelogged): one small entry per key, bounded by the windows; caching on the
+    // window stores coalesces the changelog writes of a key's rows within a commit interval.
+    private static ProcessorSupplier<String, ReconciledAlpha, String, StrategyRegimeRisk> cvar(RiskSettings settings, Clock clock) {
+        return new ProcessorSupplier<>() {
+            @Override
+            public CvarProcessor get() {
+                return new CvarProcessor(settings.cvar(), clock);
+            }
+
+            @Override
+            public Set<StoreBuilder<?>> stores() {
+                return Set.of(
+                        Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(CvarProcessor.WINDOWS),
+                                Serdes.String(), Serdes.ByteArray()).withCachingEnabled(),
+                        Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(CvarProcessor.PUBLISHED),
+                                Serdes.String(), new PlainAvroSerde<>(StrategyRegimeRisk.class)));
+            }
+        };
+    }
+
+    private static ProcessorSupplier<String, AgentInput, String, AgentOutput> agentStats(RiskSettings settings, Clock clock) {
+        return new ProcessorSupplier<>() {
+            @Override
+            public AgentStatsProcessor get() {
+                return new AgentStatsProcessor(settings, clock);
+            }
+
+            @Override
+            public Set<StoreBuilder<?>> stores() {
+                return Set.of(
+                        Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(AgentStatsProcessor.WINDOWS),
+                                Serdes.String(), Serdes.ByteArray()).withCachingEnabled(),
+                        Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(AgentStatsProcessor.ALERTS),
+                                Serdes.String(), Serdes.ByteArray()),
+                        Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(AgentStatsProcessor.PUBLISHED),
+                                Serdes.String(), new PlainAvroSerde<>(AgentStats.class)));
+            }
+        };
+    }
+}

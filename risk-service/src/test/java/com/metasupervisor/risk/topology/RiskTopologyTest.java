@@ -1,0 +1,228 @@
+package com.metasupervisor.risk.topology;
+
+import static com.metasupervisor.risk.topology.RiskDriver.row;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.metasupervisor.avro.AgentStats;
+import com.metasupervisor.avro.Alert;
+import com.metasupervisor.avro.AlertSubjectKind;
+import com.metasupervisor.avro.AlertTransition;
+import com.metasupervisor.avro.ReconciledAlpha;
+import com.metasupervisor.avro.Severity;
+import com.metasupervisor.avro.StrategyRegimeRisk;
+import com.metasupervisor.risk.config.RiskSettings;
+import com.metasupervisor.schemas.Topics;
+import com.metasupervisor.streams.state.PlainAvroSerde;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The risk topology on TopologyTestDriver: CVaR on change, agent stats, divergence alerts, dead letters. */
+class RiskTopologyTest {
+
+    /** Noon UTC: day boundaries are 12 h away. */
+    private static final Instant T0 = Instant.parse("2026-03-02T12:00:00Z");
+    private static final Duration HOUR = Duration.ofHours(1);
+    private static final Duration DAY = Duration.ofDays(1);
+    private static final double EPS = 1e-9;
+
+    private RiskDriver risk;
+
+    @AfterEach
+    void close() {
+        if (risk != null) {
+            risk.close();
+        }
+    }
+
+    @Test
+    void cvarPerStrategyRegimeAndHorizonIsPublishedOnChangeWithItsFigures() {
+        risk = new RiskDriver(RiskSettings.defaults());
+        risk.send(row("e1", "agent-a", "arb", "TREND", 24, T0, 20, 0, null));
+        risk.send(row("e2", "agent-b", "arb", "TREND", 24, T0.plus(HOUR), 30, 40, 25.0)); // error -10
+        risk.send(row("e3", "agent-a", "arb", "TREND", 24, T0.plus(HOUR.multipliedBy(2)), 5, 0, null));
+        risk.send(row("e4", "agent-a", "arb", "RANGE", 24, T0, -7, 0, null));
+        risk.send(row("e5", "agent-a", "arb", "TREND", 1, T0, 3, 0, null));
+        risk.send(row("e6", "agent-c", "macro", "TREND", 24, T0, 11, 0, null));
+
+        Map<String, StrategyRegimeRisk> last = new LinkedHashMap<>();
+        List<TestRecord<String, StrategyRegimeRisk>> out = risk.cvar.readRecordsToList();
+        out.forEach(r -> last.put(r.key(), r.value()));
+        assertThat(out).hasSize(6);
+        assertThat(last).containsOnlyKeys("arb|TREND|24", "arb|RANGE|24", "arb|TREND|1", "macro|TREND|24");
+
+        StrategyRegimeRisk first = out.getFirst().value();
+        assertThat(first.getN()).isEqualTo(1);
+        assertThat(first.getCvar95ShortfallBps()).isCloseTo(-20, within(EPS));
+
+        StrategyRegimeRisk trend = last.get("arb|TREND|24"); // errors 20, -10, 5: k = 1
+        assertThat(trend.getStrategyClass()).isEqualTo("arb");
+        assertThat(trend.getRegime()).isEqualTo("TREND");
+        assertThat(trend.getHorizonHours()).isEqualTo(24);
+        assertThat(trend.getN()).isEqualTo(3);
+        assertThat(trend.getCvar95ShortfallBps()).isCloseTo(10, within(EPS));
+        assertThat(trend.getVar95Bps()).isCloseTo(10, within(EPS));
+        assertThat(trend.getMeanErrorBps()).isCloseTo(5, within(EPS));
+        assertThat(trend.getHitRate()).isCloseTo(1.0, within(EPS));
+        assertThat(trend.getPnlSumBps()).isCloseTo(55, within(EPS));
+        assertThat(trend.getWindowStart()).isEqualTo(T0);
+        assertThat(trend.getWindowEnd()).isEqualTo(T0.plus(HOUR.multipliedBy(2)));
+        assertThat(trend.getUpdatedAt()).isEqualTo(RiskDriver.UPDATED_AT);
+        assertThat(last.get("arb|RANGE|24").getCvar95ShortfallBps()).isCloseTo(7, within(EPS));
+        assertThat(last.get("arb|RANGE|24").getHitRate()).isZero();
+
+        // a row older than the window's 30 days changes nothing, so nothing is published
+        risk.send(row("old", "agent-a", "arb", "TREND", 24, T0.minus(Duration.ofDays(31)), -500, 0, null));
+        assertThat(risk.cvar.isEmpty()).isTrue();
+        assertThat(risk.<StrategyRegimeRisk>store(RiskTopology.CVAR_PUBLISHED_STORE).get("arb|TREND|24").getN()).isEqualTo(3);
+    }
+
+    @Test
+    void agentStatsCarryEveryFieldForAKnownSequence() {
+        risk = new RiskDriver(RiskSettings.defaults());
+        risk.model(24, 20.0);
+        risk.model(1, 1.0); // another horizon's model is not the agent's
+        String agent = "agent-s";
+        risk.send(row("e1", agent, "funding", "TREND", 24, T0, 100, 0, null));
+        risk.deadLetter(agent, T0.plus(DAY), "score_out_of_range", null); // rejected: counts
+        risk.deadLetter(agent, T0.plus(DAY), "unreconcilable", 24); // unpriceable at the scoring horizon: counts
+        risk.deadLetter(agent, T0.plus(DAY), "unreconcilable", 1); // at another horizon: not an extra event
+        risk.send(row("e2", agent, "funding", "TREND", 24, T0.plus(DAY.multipliedBy(2)), -50, 0, null));
+        risk.send(row("e3", agent, "funding", "RANGE", 24, T0.plus(DAY.multipliedBy(2)).plus(HOUR), 30, 0, null));
+        risk.send(row("e3", agent, "funding", "RANGE", 1, T0.plus(DAY.multipliedBy(2)).plus(HOUR.multipliedBy(2)), 999, 0, null));
+
+        List<TestRecord<String, AgentStats>> out = risk.stats.readRecordsToList();
+        assertThat(out).extracting(TestRecord::key).containsOnly(agent);
+        assertThat(out).hasSize(5); // e1, two counted dead letters, e2, e3; the 1 h dead letter and row change nothing
+        AgentStats s = out.getLast().value();
+        assertThat(s.getAgent()).isEqualTo(agent);
+        assertThat(s.getStrategyClass()).isEqualTo("funding");
+        assertThat(s.getHorizonHours()).isEqualTo(24);
+        assertThat(s.getN()).isEqualTo(3);
+        assertThat(s.getPnlSumBps()).isCloseTo(80, within(EPS));
+        assertThat(s.getPnl7dBps()).isCloseTo(80, within(EPS));
+        assertThat(s.getPnl30dBps()).isCloseTo(80, within(EPS));
+        assertThat(s.getHitRate()).isCloseTo(2.0 / 3, within(EPS));
+        assertThat(s.getWinrate30d()).isCloseTo(2.0 / 3, within(EPS));
+        assertThat(s.getMaxDrawdown30dBps()).isCloseTo(-50, within(EPS));
+        assertThat(s.getErrorRate()).isCloseTo(2.0 / 5, within(EPS)); // 3 accepted, 2 dead-lettered
+        assertThat(s.getAvgAbsErrorBps()).isCloseTo(60, within(EPS));
+        assertThat(s.getRmseBps()).isCloseTo(Math.sqrt((100 * 100 + 50 * 50 + 30 * 30) / 3.0), within(EPS));
+        double[] daily = new double[30]; // the 30 UTC days ending with e3's day; idle days count as 0
+        daily[27] = 100;
+        daily[29] = -50 + 30;
+        assertThat(s.getSharpe30d()).isCloseTo(sharpe(daily), within(EPS));
+        double alpha = 1 - Math.pow(2, -1.0 / 50);
+        double ewma = alpha * 30 + (1 - alpha) * (alpha * 50 + (1 - alpha) * 100);
+        double errorFactor = 1 / (1 + (ewma - 20) / 75);
+        assertThat(s.getConfidenceMultiplier()).isCloseTo(Math.max(0.5, errorFactor), within(EPS));
+        assertThat(s.getLastMaturedAt()).isEqualTo(T0.plus(DAY.multipliedBy(2)).plus(HOUR));
+        assertThat(s.getUpdatedAt()).isEqualTo(RiskDriver.UPDATED_AT);
+
+        // two silent weeks later one more rejected event: the 7-day PnL empties, the multiplier decays to its floor
+        risk.deadLetter(agent, T0.plus(DAY.multipliedBy(16)).plus(HOUR), "schema_invalid", null);
+        AgentStats later = risk.stats.readValue();
+        assertThat(later.getPnl7dBps()).isZero();
+        assertThat(later.getPnl30dBps()).isCloseTo(80, within(EPS));
+        assertThat(later.getErrorRate()).isCloseTo(3.0 / 6, within(EPS));
+        assertThat(later.getSharpe30d()).isCloseTo(sharpe(daily), within(EPS)); // the same days, shifted
+        assertThat(later.getConfidenceMultiplier()).isCloseTo(Math.max(0.5, errorFactor * 0.25), within(EPS));
+        assertThat(risk.stats.isEmpty()).isTrue();
+        assertThat(risk.<AgentStats>store(RiskTopology.AGENT_PUBLISHED_STORE).get(agent)).isEqualTo(later);
+    }
+
+    @Test
+    void anAgentWithoutRowsAtTheScoringHorizonHasEmptyFiguresButItsErrorRate() {
+        risk = new RiskDriver(RiskSettings.defaults());
+        risk.deadLetter("agent-x", T0, "schema_invalid", null);
+        AgentStats s = risk.stats.readValue();
+        assertThat(s.getN()).isZero();
+        assertThat(s.getErrorRate()).isEqualTo(1.0);
+        assertThat(s.getHitRate()).isNull();
+        assertThat(s.getSharpe30d()).isNull();
+        assertThat(s.getLastMaturedAt()).isNull();
+        assertThat(s.getConfidenceMultiplier()).isEqualTo(1.0);
+        assertThat(s.getStrategyClass()).isEqualTo("unknown");
+        risk.deadLetter(null, T0, "schema_invalid", null); // no agent: nobody's error
+        assertThat(risk.stats.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aDriftingAgentOpensEscalatesAndResolvesOneAlertAndASteadyOneRaisesNone() {
+        risk = new RiskDriver(RiskSettings.defaults());
+        Instant t = T0;
+        int i = 0;
+        double[][] phases = {{40, 10}, {80, 100}, {80, 150}, {160, 10}}; // rows, error size
+        for (double[] phase : phases) {
+            for (int k = 0; k < phase[0]; k++, i++) {
+                double drift = phase[1] == 10 ? (i % 2 == 0 ? 10 : -10) : phase[1];
+                risk.send(row("d" + i, "agent-d", "macro", "TREND", 24, t, drift, 0, null));
+                risk.send(row("q" + i, "agent-q", "macro", "TREND", 24, t, i % 2 == 0 ? 12 : -8, 0, null));
+                t = t.plus(HOUR);
+            }
+        }
+
+        List<TestRecord<String, Alert>> out = risk.alerts.readRecordsToList();
+        assertThat(out).extracting(TestRecord::key).containsOnly("agent-d");
+        assertThat(out).extracting(r -> r.value().getTransition())
+                .containsExactly(AlertTransition.OPENED, AlertTransition.ESCALATED, AlertTransition.RESOLVED);
+        assertThat(out).extracting(r -> r.value().getSeverity()).containsExactly(Severity.MEDIUM, Severity.HIGH, Severity.HIGH);
+        Alert opened = out.get(0).value();
+        assertThat(out).extracting(r -> r.value().getAlertId()).containsOnly("agent-d#1");
+        assertThat(out).extracting(r -> r.value().getOpenedAt()).containsOnly(opened.getAt());
+        assertThat(opened.getSubject()).isEqualTo("agent-d");
+        assertThat(opened.getSubjectKind()).isEqualTo(AlertSubjectKind.AGENT);
+        assertThat(opened.getKind()).isEqualTo("DIVERGENCE");
+        assertThat(opened.getAction()).isEqualTo("REDUCE_ALLOC_AND_BLOCK_PROMOTION");
+        assertThat(opened.getTriggers()).anySatisfy(tr -> {
+            assertThat(tr.getName()).isEqualTo("mean_error");
+            assertThat(tr.getFiring()).isTrue();
+            assertThat(tr.getValue()).isGreaterThanOrEqualTo(tr.getThreshold());
+            assertThat(tr.getThreshold()).isEqualTo(40.0);
+        });
+        assertThat(opened.getMetrics()).containsKeys("rows", "mean_abs_error_bps", "mean_error_bps", "rmse_bps");
+        assertThat(opened.getMessage()).contains("agent-d", "agent-d#1", "MEDIUM", "mean_error", "REDUCE_ALLOC_AND_BLOCK_PROMOTION");
+        Alert escalated = out.get(1).value();
+        assertThat(escalated.getMetrics().get("mean_abs_error_bps")).isGreaterThanOrEqualTo(1.3 * 90);
+        assertThat(escalated.getMessage()).contains("escalated", "HIGH");
+        Alert resolved = out.get(2).value();
+        assertThat(resolved.getTriggers()).allSatisfy(tr -> assertThat(tr.getValue()).isLessThan(0.8 * tr.getThreshold()));
+        assertThat(resolved.getMessage()).contains("resolved");
+        assertThat(resolved.getAt()).isAfter(escalated.getAt());
+        assertThat(escalated.getAt()).isAfter(opened.getAt());
+    }
+
+    @Test
+    void aRowTheDomainCannotTakeGoesToTheDeadLetterTopicAndTheRestCarriesOn() {
+        risk = new RiskDriver(RiskSettings.defaults());
+        risk.send(row("nan", "agent-a", "arb", "TREND", 24, T0, Double.NaN, 0, null));
+        risk.send(row("ok", "agent-a", "arb", "TREND", 24, T0.plus(HOUR), 5, 0, null));
+        var dlq = risk.driver.createOutputTopic(Topics.ALPHA_RECONCILED.deadLetterTopic(), new StringDeserializer(),
+                new PlainAvroSerde<>(ReconciledAlpha.class).deserializer());
+        TestRecord<String, ReconciledAlpha> dead = dlq.readRecord();
+        assertThat(dead.value().getEventId()).isEqualTo("nan");
+        assertThat(new String(dead.headers().lastHeader("error.reason").value())).isEqualTo(Rows.INVALID);
+        assertThat(risk.cvar.readValuesToList()).extracting(StrategyRegimeRisk::getN).containsExactly(1L);
+        assertThat(risk.stats.readValuesToList()).extracting(AgentStats::getN).containsExactly(1L);
+    }
+
+    static Double sharpe(double[] daily) {
+        double mean = 0;
+        for (double x : daily) {
+            mean += x / daily.length;
+        }
+        double sq = 0;
+        for (double x : daily) {
+            sq += (x - mean) * (x - mean);
+        }
+        double std = Math.sqrt(sq / (daily.length - 1));
+        return std == 0 ? null : mean / std * Math.sqrt(365);
+    }
+}
