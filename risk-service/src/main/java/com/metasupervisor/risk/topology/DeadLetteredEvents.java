@@ -1,9 +1,7 @@
 package com.metasupervisor.risk.topology;
 
 import com.metasupervisor.streams.deadletter.DeadLetter;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
@@ -18,7 +16,6 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
  */
 final class DeadLetteredEvents implements FixedKeyProcessor<String, byte[], AgentInput> {
 
-    static final String HORIZON_HEADER = "error.horizon_hours";
     static final String UNKNOWN_REASON = "unknown";
 
     private final int scoringHorizonHours;
@@ -38,13 +35,13 @@ final class DeadLetteredEvents implements FixedKeyProcessor<String, byte[], Agen
         if (record.key() == null || record.key().isEmpty() || !countsAtScoringHorizon(record.headers())) {
             return;
         }
-        String reason = header(record.headers(), DeadLetter.REASON);
+        String reason = DeadLetter.header(record.headers(), DeadLetter.REASON);
         context.forward(record.withValue(new AgentInput.DeadLettered(Instant.ofEpochMilli(record.timestamp()),
                 reason == null ? UNKNOWN_REASON : reason)));
     }
 
     private boolean countsAtScoringHorizon(Headers headers) {
-        String horizon = header(headers, HORIZON_HEADER);
+        String horizon = DeadLetter.header(headers, DeadLetter.HORIZON_HOURS);
         if (horizon == null) {
             return true;
         }
@@ -53,10 +50,5 @@ final class DeadLetteredEvents implements FixedKeyProcessor<String, byte[], Agen
         } catch (NumberFormatException e) {
             return false; // an unreadable horizon is not evidence of an error at the scoring horizon
         }
-    }
-
-    private static String header(Headers headers, String key) {
-        Header h = headers.lastHeader(key);
-        return h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 }

@@ -34,6 +34,9 @@ public record DeadLetter(
     public static final String AT = "error.at";
     public static final String DETAIL = "error.detail";
     public static final String SOURCE = "error.source";
+    /** On an (event, horizon) the reconciler could not price: which horizon, and which event. */
+    public static final String HORIZON_HOURS = "error.horizon_hours";
+    public static final String EVENT_ID = "error.event_id";
 
     public static final String STAGE_DESERIALIZE = "deserialize";
     public static final String STAGE_VALIDATE = "validate";
@@ -80,6 +83,12 @@ public record DeadLetter(
             headers.add(SOURCE, utf8(sourceTopic + "-" + sourcePartition + "@" + sourceOffset));
         }
         return headers;
+    }
+
+    /** The newest value of a header as text, or null. */
+    public static String header(Headers headers, String key) {
+        Header h = headers.lastHeader(key);
+        return h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 
     private static byte[] utf8(String s) {
