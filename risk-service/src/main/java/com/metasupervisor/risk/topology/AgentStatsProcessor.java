@@ -14,16 +14,22 @@ import com.metasupervisor.risk.domain.ConfidenceMultiplier;
 import com.metasupervisor.risk.domain.DivergenceMonitor;
 import com.metasupervisor.risk.domain.DivergenceTransition;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
@@ -33,6 +39,16 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * {@link DivergenceMonitor}. Each input updates them; {@link AgentStats} is published when a figure
  * changed, an {@link Alert} when the divergence alert changed state (OPENED, ESCALATED, RESOLVED).
  * The model RMSE is the holdout RMSE of the scoring horizon's sim model, from the global models table.
+ *
+ * <p><b>Now.</b> Figures are as of the task's event time: its stream time (the newest matured_at or
+ * dead-letter time of any agent in the task), never the wall clock, so a replay publishes what live
+ * processing did. A published record's timestamp is that as-of time. Every {@code refresh-interval} of
+ * stream time, every agent of the task is recomputed and published if a figure changed: a silent agent's
+ * windows empty and its multiplier decays (m_time) without a row of its own. When the task receives
+ * nothing at all for a whole interval of wall-clock time (every agent of its partitions is silent), its
+ * event time runs on at wall-clock pace from the last stream time, so those agents age too. Each agent's
+ * window keeps the newest time it was refreshed to, so its figures never go back in time, whatever order
+ * inputs come in and across restarts.
  */
 final class AgentStatsProcessor implements Processor<String, AgentInput, String, AgentOutput> {
 
@@ -50,6 +66,9 @@ final class AgentStatsProcessor implements Processor<String, AgentInput, String,
     private KeyValueStore<String, byte[]> alerts;
     private KeyValueStore<String, AgentStats> published;
     private TimestampedKeyValueStore<String, SimModel> models;
+    /** The stream time at the last wall-clock check (none yet: MIN_VALUE), and the wall-clock time it was first seen. */
+    private long lastStreamTime = Long.MIN_VALUE;
+    private long streamTimeSeenAt;
 
     AgentStatsProcessor(RiskSettings settings, Clock clock) {
         this.settings = settings;
@@ -69,12 +88,15 @@ final class AgentStatsProcessor implements Processor<String, AgentInput, String,
         this.alerts = context.getStateStore(ALERTS);
         this.published = context.getStateStore(PUBLISHED);
         this.models = context.getStateStore(RiskTopology.MODELS_STORE);
+        Duration interval = settings.stats().refreshInterval();
+        context.schedule(interval, PunctuationType.STREAM_TIME, this::refreshAll);
+        context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, this::refreshIfIdle);
     }
 
     @Override
     public void process(Record<String, AgentInput> record) {
         String agent = record.key();
-        Instant now = Instant.ofEpochMilli(record.timestamp());
+        long now = Math.max(record.timestamp(), context.currentStreamTimeMs());
         byte[] bytes = windows.get(agent);
         AgentWindow window = bytes == null ? new AgentWindow(settings) : AgentWindow.fromBytes(bytes, settings);
         AgentStats before = published.get(agent);
@@ -97,14 +119,55 @@ final class AgentStatsProcessor implements Processor<String, AgentInput, String,
             }
             case AgentInput.DeadLettered(Instant at, String reason) -> window.recordDeadLettered(at);
         }
+        window.expire(Instant.ofEpochMilli(now));
         windows.put(agent, window.toBytes());
 
-        AgentStats stats = stats(agent, strategyClass, window.figures(now), modelRmse);
+        publishIfChanged(agent, strategyClass, before, window.figures(Instant.ofEpochMilli(now)), modelRmse);
+        transition.ifPresent(t -> context.forward(new Record<>(agent, new AgentOutput.AlertChange(alert(agent, t)),
+                record.timestamp())));
+    }
+
+    /** Every agent of this task, as of {@code now}: windows moved on, changed figures published. */
+    private void refreshAll(long now) {
+        Instant asOf = Instant.ofEpochMilli(now);
+        Double modelRmse = modelHoldoutRmse();
+        List<KeyValue<String, byte[]>> agents = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> all = windows.all()) {
+            all.forEachRemaining(agents::add); // read first: the store is written below
+        }
+        for (KeyValue<String, byte[]> entry : agents) {
+            AgentWindow window = AgentWindow.fromBytes(entry.value, settings);
+            window.expire(asOf);
+            windows.put(entry.key, window.toBytes());
+            AgentStats before = published.get(entry.key);
+            publishIfChanged(entry.key, before == null ? UNKNOWN_STRATEGY : before.getStrategyClass(), before,
+                    window.figures(asOf), modelRmse);
+        }
+    }
+
+    /**
+     * Wall-clock check: when the stream time has stood still for a whole refresh interval, the task's event
+     * time is extrapolated at wall-clock pace and every agent refreshed to it.
+     */
+    private void refreshIfIdle(long wallClockNow) {
+        long streamTime = context.currentStreamTimeMs();
+        if (streamTime != lastStreamTime) {
+            lastStreamTime = streamTime;
+            streamTimeSeenAt = wallClockNow;
+            return;
+        }
+        long idle = wallClockNow - streamTimeSeenAt;
+        if (streamTime >= 0 && idle >= settings.stats().refreshInterval().toMillis()) {
+            refreshAll(streamTime + idle);
+        }
+    }
+
+    private void publishIfChanged(String agent, String strategyClass, AgentStats before, AgentFigures figures, Double modelRmse) {
+        AgentStats stats = stats(agent, strategyClass, figures, modelRmse);
         if (!sameFigures(before, stats)) {
             published.put(agent, stats);
-            context.forward(record.withValue(new AgentOutput.Stats(stats)));
+            context.forward(new Record<>(agent, new AgentOutput.Stats(stats), figures.asOf().toEpochMilli()));
         }
-        transition.ifPresent(t -> context.forward(record.withValue(new AgentOutput.AlertChange(alert(agent, t)))));
     }
 
     private DivergenceMonitor loadMonitor(String agent) {

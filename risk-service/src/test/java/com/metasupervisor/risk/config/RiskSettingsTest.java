@@ -13,6 +13,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class RiskSettingsTest {
 
+    private static final Duration H = Duration.ofHours(1);
+
     @Test
     void defaults_are_the_numbers_of_spec_section_4() {
         RiskSettings s = RiskSettings.defaults();
@@ -25,6 +27,7 @@ class RiskSettingsTest {
         assertThat(s.stats().longWindow()).isEqualTo(Duration.ofDays(30));
         assertThat(s.stats().longWindowDays()).isEqualTo(30);
         assertThat(s.stats().windowRows()).isEqualTo(80);
+        assertThat(s.stats().refreshInterval()).isEqualTo(Duration.ofHours(1));
         assertThat(s.multiplier().ewmaHalfLifeRows()).isEqualTo(50);
         assertThat(s.multiplier().timeHalfLife()).isEqualTo(Duration.ofDays(7));
         assertThat(s.multiplier().errorScaleBps()).isEqualTo(75);
@@ -68,10 +71,11 @@ class RiskSettingsTest {
                 bad("risk.cvar.tail", () -> new CvarSettings(2000, Duration.ofDays(30), 0)),
                 bad("risk.cvar.tail", () -> new CvarSettings(2000, Duration.ofDays(30), 1)),
                 bad("risk.cvar.tail", () -> new CvarSettings(2000, Duration.ofDays(30), Double.NaN)),
-                bad("risk.stats.short-window", () -> new AgentStatsSettings(Duration.ofDays(-1), Duration.ofDays(30), 80)),
-                bad("risk.stats.long-window", () -> new AgentStatsSettings(Duration.ofDays(7), Duration.ofHours(36), 80)),
-                bad("risk.stats.short-window", () -> new AgentStatsSettings(Duration.ofDays(31), Duration.ofDays(30), 80)),
-                bad("risk.stats.window-rows", () -> new AgentStatsSettings(Duration.ofDays(7), Duration.ofDays(30), 0)),
+                bad("risk.stats.short-window", () -> new AgentStatsSettings(Duration.ofDays(-1), Duration.ofDays(30), 80, H)),
+                bad("risk.stats.long-window", () -> new AgentStatsSettings(Duration.ofDays(7), Duration.ofHours(36), 80, H)),
+                bad("risk.stats.short-window", () -> new AgentStatsSettings(Duration.ofDays(31), Duration.ofDays(30), 80, H)),
+                bad("risk.stats.window-rows", () -> new AgentStatsSettings(Duration.ofDays(7), Duration.ofDays(30), 0, H)),
+                bad("risk.stats.refresh-interval", () -> new AgentStatsSettings(Duration.ofDays(7), Duration.ofDays(30), 80, Duration.ZERO)),
                 bad("risk.multiplier.ewma-half-life-rows", () -> new MultiplierSettings(0, Duration.ofDays(7), 75, 0.5, 1)),
                 bad("risk.multiplier.time-half-life", () -> new MultiplierSettings(50, Duration.ofDays(-7), 75, 0.5, 1)),
                 bad("risk.multiplier.error-scale-bps", () -> new MultiplierSettings(50, Duration.ofDays(7), 0, 0.5, 1)),
@@ -87,7 +91,7 @@ class RiskSettingsTest {
                 bad("risk.divergence.escalation-factor", () -> new DivergenceSettings(20, 90, 40, 2, 0.15, 0.9, 0.8)),
                 bad("risk.divergence.resolve-ratio", () -> new DivergenceSettings(20, 90, 40, 2, 0.15, 1.3, 1.0)),
                 bad("risk.divergence.min-rows", () -> new RiskSettings(24, c, new AgentStatsSettings(Duration.ofDays(7),
-                        Duration.ofDays(30), 15), m, d)));
+                        Duration.ofDays(30), 15, H), m, d)));
     }
 
     private static Arguments bad(String key, Supplier<Object> build) {
@@ -105,7 +109,7 @@ class RiskSettingsTest {
     @Test
     void a_min_rows_above_the_window_names_both_keys() {
         assertThatThrownBy(() -> new RiskSettings(24, CvarSettings.defaults(),
-                new AgentStatsSettings(Duration.ofDays(7), Duration.ofDays(30), 15), MultiplierSettings.defaults(),
+                new AgentStatsSettings(Duration.ofDays(7), Duration.ofDays(30), 15, H), MultiplierSettings.defaults(),
                 DivergenceSettings.defaults()))
                 .hasMessageContaining("risk.divergence.min-rows (20)")
                 .hasMessageContaining("risk.stats.window-rows (15)");

@@ -52,7 +52,7 @@ class RiskTopologyPropertyTest {
     /** Small windows so that count and age evictions happen all the time. */
     private static final RiskSettings SETTINGS = new RiskSettings(24,
             new CvarSettings(25, Duration.ofDays(3), 0.05),
-            new AgentStatsSettings(Duration.ofDays(2), Duration.ofDays(5), 16),
+            new AgentStatsSettings(Duration.ofDays(2), Duration.ofDays(5), 16, Duration.ofHours(1)),
             MultiplierSettings.defaults(),
             new DivergenceSettings(10, 90, 40, 2, 0.15, 1.3, 0.8));
 
@@ -82,6 +82,9 @@ class RiskTopologyPropertyTest {
         int cvarChecked = 0;
         int statsChecked = 0;
         long clock = T0.toEpochMilli();
+        long streamTime = Long.MIN_VALUE;
+        long refreshInterval = SETTINGS.stats().refreshInterval().toMillis();
+        int refreshes = 0;
         for (int seq = 0; rows < 20_000; seq++) {
             clock += random.nextInt(4 * 60_000);
             String agent = "agent-" + random.nextInt(AGENTS);
@@ -112,21 +115,36 @@ class RiskTopologyPropertyTest {
                 }
                 cvarChecked++;
             }
-            if (input.row() == null ? countsAtScoringHorizon(input) : input.row().getHorizonHours() == 24) {
+            boolean agentInput = input.row() == null ? countsAtScoringHorizon(input) : input.row().getHorizonHours() == 24;
+            if (agentInput) {
                 byAgent.computeIfAbsent(agent, k -> new ArrayList<>()).add(input);
             }
-            List<TestRecord<String, AgentStats>> stats = risk.stats.readRecordsToList();
-            assertThat(stats.size()).isLessThanOrEqualTo(1);
-            stats.forEach(r -> {
-                assertThat(r.key()).isEqualTo(agent);
+            // the agents' task's event time: the newest time of any input; all agents are refreshed when it
+            // passes a refresh-interval boundary (aligned to the epoch; the first input refreshes too)
+            long previous = streamTime;
+            streamTime = Math.max(streamTime, input.row() == null ? input.deadAt() : maturedAt(input));
+            boolean refreshed = previous == Long.MIN_VALUE
+                    || Math.floorDiv(streamTime, refreshInterval) > Math.floorDiv(previous, refreshInterval);
+            refreshes += refreshed ? 1 : 0;
+            Set<String> publishedNow = new HashSet<>();
+            for (TestRecord<String, AgentStats> r : risk.stats.readRecordsToList()) {
+                assertThat(publishedNow.add(r.key())).as("one record per agent and input, input %d", seq).isTrue();
+                assertThat(r.key().equals(agent) && agentInput || refreshed).as("only a refresh publishes another agent, input %d", seq).isTrue();
+                assertThat(r.timestamp()).as("as of the stream time, input %d", seq).isEqualTo(streamTime);
+                assertStats(r.value(), bruteForceStats(r.key(), byAgent.get(r.key()), streamTime), seq);
                 statsPublished.put(r.key(), r.value());
-            });
-            if (byAgent.containsKey(agent)) {
-                assertStats(statsPublished.get(agent), bruteForceStats(agent, byAgent.get(agent)), seq);
-                statsChecked++;
+            }
+            // published or not, the newest figures of the agent the input went to (after a refresh: of every
+            // agent) are the brute-force ones as of now
+            for (String a : refreshed ? byAgent.keySet() : agentInput ? Set.of(agent) : Set.<String>of()) {
+                if (byAgent.containsKey(a)) {
+                    assertStats(statsPublished.get(a), bruteForceStats(a, byAgent.get(a), streamTime), seq);
+                    statsChecked++;
+                }
             }
             risk.alerts.readRecordsToList(); // judged by the scenario tests
         }
+        assertThat(refreshes).as("the stream spans many refresh intervals").isGreaterThan(500);
         assertThat(cvarChecked).isEqualTo(20_000);
         assertThat(statsChecked).isGreaterThan(6_000);
         assertThat(cvarPublished).hasSize(STRATEGIES.length * REGIMES.length * HORIZONS.length);
@@ -259,12 +277,8 @@ class RiskTopologyPropertyTest {
                 .setUpdatedAt(RiskDriver.UPDATED_AT).build();
     }
 
-    private static AgentStats bruteForceStats(String agent, List<Input> inputs) {
-        // the window's clock: every time it was given (rows, their emission as accepted events, dead letters)
-        long asOf = Long.MIN_VALUE;
-        for (Input in : inputs) {
-            asOf = Math.max(asOf, in.row() == null ? in.deadAt() : maturedAt(in));
-        }
+    /** The agent's figures as of {@code asOf} (the task's stream time: the newest time of any agent's input). */
+    private static AgentStats bruteForceStats(String agent, List<Input> inputs, long asOf) {
         List<Input> rows = byTime(inputs);
         long longCutoff = asOf - SETTINGS.stats().longWindow().toMillis();
         long shortCutoff = asOf - SETTINGS.stats().shortWindow().toMillis();

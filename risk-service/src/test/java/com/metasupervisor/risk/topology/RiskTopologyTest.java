@@ -139,6 +139,84 @@ class RiskTopologyTest {
     }
 
     @Test
+    void aSilentAgentAgesHourlyWhileOtherAgentsTrade() {
+        risk = new RiskDriver(RiskSettings.defaults());
+        String silent = "agent-s";
+        for (int h = 0; h < 3; h++) {
+            risk.send(row("s" + h, silent, "arb", "TREND", 24, T0.plus(HOUR.multipliedBy(h)), 10, 0, null));
+        }
+        assertThat(risk.stats.readValuesToList()).last().satisfies(s -> {
+            assertThat(s.getConfidenceMultiplier()).isEqualTo(1.0); // no time has passed since its last row
+            assertThat(s.getPnl7dBps()).isCloseTo(30, within(EPS));
+        });
+
+        // 16 days of another agent's rows, one per hour of event time; the wall clock runs too (live)
+        Instant end = T0.plus(Duration.ofDays(16));
+        for (Instant t = T0.plus(HOUR.multipliedBy(3)); !t.isAfter(end); t = t.plus(HOUR)) {
+            risk.send(row("b" + t.toEpochMilli(), "agent-b", "arb", "TREND", 24, t, 5, 0, null));
+            risk.driver.advanceWallClockTime(HOUR);
+        }
+
+        List<TestRecord<String, AgentStats>> aged = risk.stats.readRecordsToList().stream()
+                .filter(r -> r.key().equals(silent)).toList();
+        assertThat(aged).hasSizeGreaterThan(7 * 24 - 3); // the decay to the floor takes 7 days, published hourly
+        for (int i = 1; i < aged.size(); i++) {
+            TestRecord<String, AgentStats> before = aged.get(i - 1);
+            TestRecord<String, AgentStats> now = aged.get(i);
+            assertThat(now.timestamp() - before.timestamp()).as("at most one record per refresh").isGreaterThanOrEqualTo(HOUR.toMillis());
+            assertThat(now.value().getConfidenceMultiplier()).isLessThanOrEqualTo(before.value().getConfidenceMultiplier());
+        }
+        assertThat(aged).allSatisfy(r -> {
+            assertThat(r.timestamp() % HOUR.toMillis()).as("as of a refresh on the stream time").isZero();
+            assertThat(r.timestamp()).as("never ahead of the stream while it flows").isLessThanOrEqualTo(end.toEpochMilli());
+            assertThat(r.value().getN()).isEqualTo(3);
+        });
+        AgentStats last = aged.getLast().value();
+        Instant lastRow = T0.plus(HOUR.multipliedBy(2));
+        double days = Duration.between(lastRow, Instant.ofEpochMilli(aged.get(100).timestamp())).toMillis() / (double) DAY.toMillis();
+        assertThat(aged.get(100).value().getConfidenceMultiplier()).isCloseTo(Math.pow(0.5, days / 7), within(EPS));
+        assertThat(last.getConfidenceMultiplier()).isEqualTo(0.5);
+        assertThat(last.getPnl7dBps()).isZero();
+        assertThat(last.getPnl30dBps()).isCloseTo(30, within(EPS));
+        assertThat(last.getLastMaturedAt()).isEqualTo(lastRow);
+        assertThat(risk.<AgentStats>store(RiskTopology.AGENT_PUBLISHED_STORE).get(silent)).isEqualTo(last);
+    }
+
+    @Test
+    void whenNoAgentOfATaskSpeaksItsEventTimeRunsOnWithTheWallClockAndNeverGoesBack() {
+        risk = new RiskDriver(RiskSettings.defaults());
+        String silent = "agent-s";
+        for (int h = 0; h < 3; h++) {
+            risk.send(row("s" + h, silent, "arb", "TREND", 24, T0.plus(HOUR.multipliedBy(h)), 10, 0, null));
+        }
+        risk.stats.readRecordsToList();
+        Instant streamTime = T0.plus(HOUR.multipliedBy(2));
+
+        // nothing arrives for 15 days of wall-clock time
+        for (int h = 0; h < 15 * 24; h++) {
+            risk.driver.advanceWallClockTime(HOUR);
+        }
+        List<TestRecord<String, AgentStats>> aged = risk.stats.readRecordsToList();
+        assertThat(aged).extracting(TestRecord::key).containsOnly(silent);
+        assertThat(aged).hasSizeGreaterThan(7 * 24 - 3);
+        assertThat(aged.getFirst().timestamp()).as("idle for one interval first")
+                .isEqualTo(streamTime.plus(HOUR).toEpochMilli());
+        AgentStats last = aged.getLast().value();
+        assertThat(last.getConfidenceMultiplier()).isEqualTo(0.5);
+        assertThat(last.getPnl7dBps()).isZero();
+        long agedTo = aged.getLast().timestamp();
+        assertThat(agedTo).isGreaterThanOrEqualTo(streamTime.plus(Duration.ofDays(7)).toEpochMilli());
+
+        // an input with an older time (a backlog arriving) does not take the agent back in time
+        risk.deadLetter(silent, streamTime.plus(HOUR), "schema_invalid", null);
+        TestRecord<String, AgentStats> after = risk.stats.readRecord();
+        assertThat(after.timestamp()).isGreaterThanOrEqualTo(agedTo);
+        assertThat(after.value().getErrorRate()).isCloseTo(1.0 / 4, within(EPS));
+        assertThat(after.value().getConfidenceMultiplier()).isEqualTo(0.5);
+        assertThat(after.value().getPnl7dBps()).isZero();
+    }
+
+    @Test
     void anAgentWithoutRowsAtTheScoringHorizonHasEmptyFiguresButItsErrorRate() {
         risk = new RiskDriver(RiskSettings.defaults());
         risk.deadLetter("agent-x", T0, "schema_invalid", null);
