@@ -287,7 +287,7 @@ class DeploymentDescriptorsTest {
         assertThat(placeholders).as("%s application.yml placeholders", service)
                 .containsKeys("KAFKA_BOOTSTRAP_SERVERS", "REGISTRY_URL");
         Map<String, String> composeEnv = composeEnv(service);
-        Map<String, String> k8sEnv = k8sEnv("deploy/" + service + ".yaml", "Deployment", service);
+        Map<String, String> k8sEnv = k8sEnv("deploy/" + service + ".yaml", workloadKind(service), service);
         assertThat(composeEnv.keySet()).as("%s: env keys in compose that its application.yml does not read", service)
                 .isSubsetOf(placeholders.keySet()).contains("KAFKA_BOOTSTRAP_SERVERS", "REGISTRY_URL");
         assertThat(k8sEnv.keySet()).as("%s: env keys in deploy/ that its application.yml does not read", service)
@@ -296,6 +296,29 @@ class DeploymentDescriptorsTest {
         assertThat(k8sEnv.get("KAFKA_BOOTSTRAP_SERVERS")).isEqualTo("kafka:9092");
         assertThat(composeEnv.get("REGISTRY_URL")).isEqualTo("http://schema-registry:8080");
         assertThat(k8sEnv.get("REGISTRY_URL")).isEqualTo("http://schema-registry:8080");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("builtServices")
+    @DisplayName("a service run with several replicas tells each pod its own stable address, for interactive queries")
+    void aScaledOutServiceAnnouncesEachPodsStableAddress(String service) {
+        String path = "deploy/" + service + ".yaml";
+        String kind = workloadKind(service);
+        Object replicas = map(k8sObject(path, kind, service).get("spec"), path + " spec").getOrDefault("replicas", 1);
+        if (Integer.parseInt(String.valueOf(replicas)) <= 1) {
+            return; // one instance answers from its own stores
+        }
+        assertThat(kind).as("%s: %s replicas need stable pod names", path, replicas).isEqualTo("StatefulSet");
+        String serviceName = String.valueOf(map(k8sObject(path, kind, service).get("spec"), path + " spec").get("serviceName"));
+        Map<String, Object> headless = map(k8sObject(path, "Service", serviceName).get("spec"), path + " Service " + serviceName);
+        assertThat(headless.get("clusterIP")).as("%s: Service %s must be headless", path, serviceName).isEqualTo("None");
+        String applicationServer = k8sEnv(path, kind, service).entrySet().stream()
+                .filter(e -> e.getKey().endsWith("_APPLICATION_SERVER")).map(Map.Entry::getValue).findFirst()
+                .orElseGet(() -> fail("%s: %s replicas but no *_APPLICATION_SERVER", path, replicas));
+        String port = String.valueOf(ServiceFleet.SERVICES.get(service));
+        assertThat(applicationServer).as("%s: each pod's address", path).isEqualTo("$(POD_NAME)." + serviceName + ":" + port);
+        assertThat(text(k8sContainer(path, kind, service).get("env")))
+                .as("%s: POD_NAME from the downward API", path).contains("POD_NAME", "metadata.name");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -442,6 +465,14 @@ class DeploymentDescriptorsTest {
             }
         }
         return documents;
+    }
+
+    /** A service runs as a Deployment, or as a StatefulSet when its pods need stable names. */
+    private static String workloadKind(String service) {
+        return k8sDocuments("deploy/" + service + ".yaml").stream()
+                .filter(d -> service.equals(map(d.get("metadata"), "metadata").get("name")))
+                .map(d -> String.valueOf(d.get("kind"))).filter(k -> k.equals("Deployment") || k.equals("StatefulSet"))
+                .findFirst().orElseGet(() -> fail("deploy/%s.yaml declares no Deployment or StatefulSet %s", service, service));
     }
 
     private static Map<String, Object> k8sObject(String relativePath, String kind, String name) {
