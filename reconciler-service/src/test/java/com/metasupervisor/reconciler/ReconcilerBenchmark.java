@@ -1,6 +1,7 @@
 package com.metasupervisor.reconciler;
 
 import com.metasupervisor.platform.LocalPlatform;
+import com.metasupervisor.platform.bench.PassthroughBaseline;
 import com.metasupervisor.reconciler.config.ReconcilerSettings;
 import com.metasupervisor.reconciler.topology.ReconcilerMetrics;
 import com.metasupervisor.reconciler.topology.ReconcilerTopology;
@@ -17,15 +18,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
@@ -50,7 +42,8 @@ public final class ReconcilerBenchmark {
             SyntheticMarket.produce(platform, items);
             System.out.printf("loaded %,d calls and %,d ticks in %.1f s%n", calls, ticks, seconds(loadStarted));
 
-            double passthrough = passthrough(platform, items.size());
+            double passthrough = PassthroughBaseline.recordsPerSecond(platform,
+                    List.of(Topics.ALPHA_EVENTS.name(), Topics.MARKET_PRICES.name()), items.size(), Topics.ALPHA_RECONCILED.partitions());
             double reconciler = reconciler(platform, calls, items.size());
 
             if (System.getenv("BENCH_HOLD") != null) {
@@ -64,42 +57,6 @@ public final class ReconcilerBenchmark {
                     "reconciler topology (exactly-once):", reconciler * calls / items.size(), reconciler, 3L * calls);
             System.out.printf("%-44s %12.2f%n", "ratio reconciler / passthrough:", reconciler / passthrough);
         }
-    }
-
-    /** Records/s of a plain consumer → producer copy of both input topics (no deserialisation, no transactions). */
-    private static double passthrough(LocalPlatform platform, long records) throws Exception {
-        String out = "bench.passthrough-" + UUID.randomUUID();
-        try (var admin = platform.admin()) {
-            admin.createTopics(List.of(new NewTopic(out, Topics.ALPHA_RECONCILED.partitions(), (short) 1))).all().get();
-        }
-        Properties c = platform.clientProperties();
-        c.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-passthrough-" + UUID.randomUUID());
-        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2_000);
-        Properties p = platform.clientProperties();
-        p.put(ProducerConfig.LINGER_MS_CONFIG, 10);
-        p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-        long copied = 0;
-        long started = 0;
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
-            consumer.subscribe(List.of(Topics.ALPHA_EVENTS.name(), Topics.MARKET_PRICES.name()));
-            while (copied < records) {
-                var polled = consumer.poll(Duration.ofMillis(200));
-                if (started == 0 && !polled.isEmpty()) {
-                    started = System.nanoTime(); // from the first record: the group join is not throughput
-                }
-                for (ConsumerRecord<byte[], byte[]> r : polled) {
-                    producer.send(new ProducerRecord<>(out, r.key(), r.value()));
-                    copied++;
-                }
-                consumer.commitAsync();
-            }
-            producer.flush();
-        }
-        double elapsed = seconds(started);
-        System.out.printf("passthrough: %,d records in %.1f s%n", copied, elapsed);
-        return copied / elapsed;
     }
 
     /** Input records/s of the reconciler topology, until every (call, horizon) has its outcome. */

@@ -1,7 +1,6 @@
 package com.metasupervisor.risk.domain;
 
 import com.metasupervisor.risk.config.RiskSettings;
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -175,7 +174,8 @@ public final class AgentWindow {
     }
 
     public byte[] toBytes() {
-        return StateBytes.write(FORMAT_VERSION, out -> {
+        int expectedBytes = 7 * 8 + 4 + longWindowRows.size() * 16 + recent.encodedBytes() + 4 + eventCounts.size() * 24;
+        return StateBytes.write(FORMAT_VERSION, expectedBytes, out -> {
             out.writeLong(n);
             out.writeDouble(pnlSum);
             out.writeDouble(pnlSumCompensation);
@@ -206,7 +206,7 @@ public final class AgentWindow {
         return StateBytes.read(bytes, FORMAT_VERSION, "AgentWindow", in -> read(in, settings));
     }
 
-    private static AgentWindow read(DataInputStream in, RiskSettings settings) throws IOException {
+    private static AgentWindow read(StateBytes.In in, RiskSettings settings) throws IOException {
         AgentWindow w = new AgentWindow(settings);
         w.n = in.readLong();
         w.pnlSum = in.readDouble();

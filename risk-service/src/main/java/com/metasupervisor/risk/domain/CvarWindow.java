@@ -1,7 +1,6 @@
 package com.metasupervisor.risk.domain;
 
 import com.metasupervisor.risk.config.CvarSettings;
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -117,7 +116,7 @@ public final class CvarWindow {
     }
 
     public byte[] toBytes() {
-        return StateBytes.write(FORMAT_VERSION, out -> {
+        return StateBytes.write(FORMAT_VERSION, 8 + 4 + rows.size() * 24, out -> {
             out.writeLong(clock);
             out.writeInt(rows.size());
             for (Entry e : rows) {
@@ -136,7 +135,7 @@ public final class CvarWindow {
         return StateBytes.read(bytes, FORMAT_VERSION, "CvarWindow", in -> read(in, settings));
     }
 
-    private static CvarWindow read(DataInputStream in, CvarSettings settings) throws IOException {
+    private static CvarWindow read(StateBytes.In in, CvarSettings settings) throws IOException {
         CvarWindow w = new CvarWindow(settings);
         w.clock = in.readLong();
         int n = StateBytes.readCount(in, "row");

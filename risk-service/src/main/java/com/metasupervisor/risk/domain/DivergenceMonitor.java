@@ -1,7 +1,6 @@
 package com.metasupervisor.risk.domain;
 
 import com.metasupervisor.risk.config.DivergenceSettings;
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -171,7 +170,7 @@ public final class DivergenceMonitor {
     }
 
     public byte[] toBytes() {
-        return StateBytes.write(FORMAT_VERSION, out -> {
+        return StateBytes.write(FORMAT_VERSION, 256, out -> {
             out.writeBoolean(open);
             out.writeUTF(severity == null ? "" : severity.name()); // by name: the enum may grow
             StateBytes.writeNullableInstant(out, openedAt);
@@ -184,7 +183,7 @@ public final class DivergenceMonitor {
         return StateBytes.read(bytes, FORMAT_VERSION, "DivergenceMonitor", in -> read(in, settings));
     }
 
-    private static DivergenceMonitor read(DataInputStream in, DivergenceSettings settings) throws IOException {
+    private static DivergenceMonitor read(StateBytes.In in, DivergenceSettings settings) throws IOException {
         DivergenceMonitor m = new DivergenceMonitor(settings);
         m.open = in.readBoolean();
         String s = in.readUTF();

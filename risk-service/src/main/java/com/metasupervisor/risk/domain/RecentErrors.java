@@ -1,7 +1,5 @@
 package com.metasupervisor.risk.domain;
 
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -90,7 +88,16 @@ public final class RecentErrors {
                 priced == 0 ? null : hitProbabilitySum / priced, newestSigma));
     }
 
-    void write(DataOutputStream out) throws IOException {
+    /** The size of {@link #write}'s output. */
+    int encodedBytes() {
+        int bytes = 4;
+        for (ReconciledRow row : rows) {
+            bytes += 8 + 8 + 8 + 1 + (row.expectedSigmaBps() == null ? 0 : 8);
+        }
+        return bytes;
+    }
+
+    void write(StateBytes.Out out) throws IOException {
         out.writeInt(rows.size());
         for (ReconciledRow row : rows) {
             out.writeLong(row.maturedAtMillis());
@@ -101,7 +108,7 @@ public final class RecentErrors {
     }
 
     /** Reads what {@link #write} wrote into a window of {@code capacity}, keeping the newest rows if it is smaller now. */
-    static RecentErrors read(DataInputStream in, int capacity) throws IOException {
+    static RecentErrors read(StateBytes.In in, int capacity) throws IOException {
         RecentErrors w = new RecentErrors(capacity);
         int n = StateBytes.readCount(in, "recent row");
         for (int i = 0; i < n; i++) {

@@ -24,7 +24,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -62,7 +61,8 @@ final class AgentStatsProcessor implements Processor<String, AgentInput, String,
     private final String modelKey;
     private final Clock clock;
     private ProcessorContext<String, AgentOutput> context;
-    private KeyValueStore<String, byte[]> windows;
+    private KeyValueStore<String, byte[]> windowBytes;
+    private DecodedWindows<AgentWindow> windows;
     private KeyValueStore<String, byte[]> alerts;
     private KeyValueStore<String, AgentStats> published;
     private TimestampedKeyValueStore<String, SimModel> models;
@@ -84,7 +84,9 @@ final class AgentStatsProcessor implements Processor<String, AgentInput, String,
     @Override
     public void init(ProcessorContext<String, AgentOutput> context) {
         this.context = context;
-        this.windows = context.getStateStore(WINDOWS);
+        this.windowBytes = context.getStateStore(WINDOWS);
+        this.windows = new DecodedWindows<>(windowBytes, bytes -> AgentWindow.fromBytes(bytes, settings), AgentWindow::toBytes,
+                () -> new AgentWindow(settings));
         this.alerts = context.getStateStore(ALERTS);
         this.published = context.getStateStore(PUBLISHED);
         this.models = context.getStateStore(RiskTopology.MODELS_STORE);
@@ -95,10 +97,18 @@ final class AgentStatsProcessor implements Processor<String, AgentInput, String,
 
     @Override
     public void process(Record<String, AgentInput> record) {
+        try {
+            update(record);
+        } catch (RuntimeException e) {
+            windows.forget(record.key());
+            throw e;
+        }
+    }
+
+    private void update(Record<String, AgentInput> record) {
         String agent = record.key();
         long now = Math.max(record.timestamp(), context.currentStreamTimeMs());
-        byte[] bytes = windows.get(agent);
-        AgentWindow window = bytes == null ? new AgentWindow(settings) : AgentWindow.fromBytes(bytes, settings);
+        AgentWindow window = windows.get(agent);
         AgentStats before = published.get(agent);
         String strategyClass = before == null ? UNKNOWN_STRATEGY : before.getStrategyClass();
         Double modelRmse = modelHoldoutRmse();
@@ -120,7 +130,7 @@ final class AgentStatsProcessor implements Processor<String, AgentInput, String,
             case AgentInput.DeadLettered(Instant at, String reason) -> window.recordDeadLettered(at);
         }
         window.expire(Instant.ofEpochMilli(now));
-        windows.put(agent, window.toBytes());
+        windows.put(agent, window);
 
         publishIfChanged(agent, strategyClass, before, window.figures(Instant.ofEpochMilli(now)), modelRmse);
         transition.ifPresent(t -> context.forward(new Record<>(agent, new AgentOutput.AlertChange(alert(agent, t)),
@@ -131,17 +141,24 @@ final class AgentStatsProcessor implements Processor<String, AgentInput, String,
     private void refreshAll(long now) {
         Instant asOf = Instant.ofEpochMilli(now);
         Double modelRmse = modelHoldoutRmse();
-        List<KeyValue<String, byte[]>> agents = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> all = windows.all()) {
-            all.forEachRemaining(agents::add); // read first: the store is written below
+        List<String> agents = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> all = windowBytes.all()) {
+            all.forEachRemaining(entry -> agents.add(entry.key)); // read first: the store is written below
         }
-        for (KeyValue<String, byte[]> entry : agents) {
-            AgentWindow window = AgentWindow.fromBytes(entry.value, settings);
+        for (String agent : agents) {
+            AgentWindow window = windows.get(agent);
             window.expire(asOf);
-            windows.put(entry.key, window.toBytes());
-            AgentStats before = published.get(entry.key);
-            publishIfChanged(entry.key, before == null ? UNKNOWN_STRATEGY : before.getStrategyClass(), before,
+            windows.put(agent, window);
+            AgentStats before = published.get(agent);
+            publishIfChanged(agent, before == null ? UNKNOWN_STRATEGY : before.getStrategyClass(), before,
                     window.figures(asOf), modelRmse);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (windows != null) {
+            windows.clear();
         }
     }
 

@@ -25,7 +25,7 @@ final class CvarProcessor implements Processor<String, ReconciledAlpha, String, 
     private final CvarSettings settings;
     private final Clock clock;
     private ProcessorContext<String, StrategyRegimeRisk> context;
-    private KeyValueStore<String, byte[]> windows;
+    private DecodedWindows<CvarWindow> windows;
     private KeyValueStore<String, StrategyRegimeRisk> published;
 
     CvarProcessor(CvarSettings settings, Clock clock) {
@@ -36,19 +36,35 @@ final class CvarProcessor implements Processor<String, ReconciledAlpha, String, 
     @Override
     public void init(ProcessorContext<String, StrategyRegimeRisk> context) {
         this.context = context;
-        this.windows = context.getStateStore(WINDOWS);
+        this.windows = new DecodedWindows<>(context.getStateStore(WINDOWS), bytes -> CvarWindow.fromBytes(bytes, settings),
+                CvarWindow::toBytes, () -> new CvarWindow(settings));
         this.published = context.getStateStore(PUBLISHED);
     }
 
     @Override
+    public void close() {
+        if (windows != null) {
+            windows.clear();
+        }
+    }
+
+    @Override
     public void process(Record<String, ReconciledAlpha> record) {
+        try {
+            update(record);
+        } catch (RuntimeException e) {
+            windows.forget(record.key());
+            throw e;
+        }
+    }
+
+    private void update(Record<String, ReconciledAlpha> record) {
         ReconciledAlpha row = record.value();
-        byte[] bytes = windows.get(record.key());
-        CvarWindow window = bytes == null ? new CvarWindow(settings) : CvarWindow.fromBytes(bytes, settings);
+        CvarWindow window = windows.get(record.key());
         if (!window.add(Rows.of(row))) {
             return; // too old for the window: nothing changed
         }
-        windows.put(record.key(), window.toBytes());
+        windows.put(record.key(), window);
         CvarFigures f = window.figures().orElseThrow();
         StrategyRegimeRisk risk = StrategyRegimeRisk.newBuilder()
                 .setStrategyClass(row.getStrategyClass())
