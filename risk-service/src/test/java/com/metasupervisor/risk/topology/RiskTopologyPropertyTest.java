@@ -145,6 +145,19 @@ class RiskTopologyPropertyTest {
             risk.alerts.readRecordsToList(); // judged by the scenario tests
         }
         assertThat(refreshes).as("the stream spans many refresh intervals").isGreaterThan(500);
+        // the processors keep their windows decoded: the bytes in the stores (what the changelog restores) are the same windows
+        for (KeyValue<String, byte[]> kv : all(risk.bytesStore(RiskTopology.CVAR_WINDOWS_STORE))) {
+            var f = CvarWindow.fromBytes(kv.value, SETTINGS.cvar()).figures().orElseThrow();
+            assertThat(f.n()).isEqualTo(cvarPublished.get(kv.key).getN());
+            close(f.cvar95ShortfallBps(), cvarPublished.get(kv.key).getCvar95ShortfallBps(), kv.key + " stored cvar");
+        }
+        for (KeyValue<String, byte[]> kv : all(risk.bytesStore(RiskTopology.AGENT_WINDOWS_STORE))) {
+            var f = AgentWindow.fromBytes(kv.value, SETTINGS).figures(Instant.ofEpochMilli(streamTime));
+            AgentStats expected = bruteForceStats(kv.key, byAgent.get(kv.key), streamTime);
+            assertThat(f.n()).isEqualTo(expected.getN());
+            close(f.pnl30dBps(), expected.getPnl30dBps(), kv.key + " stored pnl 30d");
+            close(f.errorRate(), expected.getErrorRate(), kv.key + " stored error rate");
+        }
         assertThat(cvarChecked).isEqualTo(20_000);
         assertThat(statsChecked).isGreaterThan(6_000);
         assertThat(cvarPublished).hasSize(STRATEGIES.length * REGIMES.length * HORIZONS.length);
