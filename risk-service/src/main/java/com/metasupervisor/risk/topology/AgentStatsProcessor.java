@@ -97,12 +97,7 @@ final class AgentStatsProcessor implements Processor<String, AgentInput, String,
 
     @Override
     public void process(Record<String, AgentInput> record) {
-        try {
-            update(record);
-        } catch (RuntimeException e) {
-            windows.forget(record.key());
-            throw e;
-        }
+        windows.changing(record.key(), () -> update(record));
     }
 
     private void update(Record<String, AgentInput> record) {

@@ -50,12 +50,7 @@ final class CvarProcessor implements Processor<String, ReconciledAlpha, String, 
 
     @Override
     public void process(Record<String, ReconciledAlpha> record) {
-        try {
-            update(record);
-        } catch (RuntimeException e) {
-            windows.forget(record.key());
-            throw e;
-        }
+        windows.changing(record.key(), () -> update(record));
     }
 
     private void update(Record<String, ReconciledAlpha> record) {

@@ -12,9 +12,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * processing; the store still receives every change as bytes, so the changelog and exactly-once are
  * unchanged. The decoded copy is only valid while the processor owns the store: create it in the
  * processor's init and {@link #clear()} it in close, which Kafka Streams calls around every
- * (re)initialisation of the task, e.g. after its state was wiped and restored. A processor that fails
- * between changing a window and {@link #put} must {@link #forget} the key (the record is then
- * dead-lettered and the store never saw the change).
+ * (re)initialisation of the task, e.g. after its state was wiped and restored. A change that fails
+ * before its {@link #put} must not stay in the decoded copy (the record is then dead-lettered and the
+ * store never saw the change): make changes inside {@link #changing}.
  */
 final class DecodedWindows<W> {
 
@@ -48,9 +48,14 @@ final class DecodedWindows<W> {
         store.put(key, encode.apply(window));
     }
 
-    /** Drops the decoded copy of the key: the next {@link #get} reads the store again. */
-    void forget(String key) {
-        decoded.remove(key);
+    /** Runs a change of the key's window; if it throws, the decoded copy is dropped (the store has the truth). */
+    void changing(String key, Runnable change) {
+        try {
+            change.run();
+        } catch (RuntimeException e) {
+            decoded.remove(key);
+            throw e;
+        }
     }
 
     void clear() {

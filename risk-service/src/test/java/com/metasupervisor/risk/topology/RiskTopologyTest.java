@@ -141,10 +141,7 @@ class RiskTopologyTest {
     @Test
     void aSilentAgentAgesHourlyWhileOtherAgentsTrade() {
         risk = new RiskDriver(RiskSettings.defaults());
-        String silent = "agent-s";
-        for (int h = 0; h < 3; h++) {
-            risk.send(row("s" + h, silent, "arb", "TREND", 24, T0.plus(HOUR.multipliedBy(h)), 10, 0, null));
-        }
+        String silent = threeHourlyRowsThenSilence();
         assertThat(risk.stats.readValuesToList()).last().satisfies(s -> {
             assertThat(s.getConfidenceMultiplier()).isEqualTo(1.0); // no time has passed since its last row
             assertThat(s.getPnl7dBps()).isCloseTo(30, within(EPS));
@@ -185,10 +182,7 @@ class RiskTopologyTest {
     @Test
     void whenNoAgentOfATaskSpeaksItsEventTimeRunsOnWithTheWallClockAndNeverGoesBack() {
         risk = new RiskDriver(RiskSettings.defaults());
-        String silent = "agent-s";
-        for (int h = 0; h < 3; h++) {
-            risk.send(row("s" + h, silent, "arb", "TREND", 24, T0.plus(HOUR.multipliedBy(h)), 10, 0, null));
-        }
+        String silent = threeHourlyRowsThenSilence();
         risk.stats.readRecordsToList();
         Instant streamTime = T0.plus(HOUR.multipliedBy(2));
 
@@ -289,6 +283,15 @@ class RiskTopologyTest {
         assertThat(new String(dead.headers().lastHeader("error.reason").value())).isEqualTo(Rows.INVALID);
         assertThat(risk.cvar.readValuesToList()).extracting(StrategyRegimeRisk::getN).containsExactly(1L);
         assertThat(risk.stats.readValuesToList()).extracting(AgentStats::getN).containsExactly(1L);
+    }
+
+    /** Rows at T0, T0 + 1 h, T0 + 2 h of an agent that then falls silent (+10 bps each, no model); its name. */
+    private String threeHourlyRowsThenSilence() {
+        String silent = "agent-s";
+        for (int h = 0; h < 3; h++) {
+            risk.send(row("s" + h, silent, "arb", "TREND", 24, T0.plus(HOUR.multipliedBy(h)), 10, 0, null));
+        }
+        return silent;
     }
 
     static Double sharpe(double[] daily) {
