@@ -9,11 +9,8 @@ import java.time.Duration;
  * @param longWindow  pnl_30d_bps, winrate_30d, sharpe_30d, max_drawdown_30d_bps, error_rate; whole days,
  *                    because the Sharpe and error-rate series are bucketed by UTC day
  * @param windowRows  the newest this-many rows give avg_abs_error_bps and rmse_bps, and the divergence window
- * @param refreshInterval every agent's stats are recomputed this often (event time, or wall-clock time while
- *                    the agents' task receives nothing), so a silent agent's figures age: its windows
- *                    empty and its confidence multiplier decays without a new row of its own
  */
-public record AgentStatsSettings(Duration shortWindow, Duration longWindow, int windowRows, Duration refreshInterval) {
+public record AgentStatsSettings(Duration shortWindow, Duration longWindow, int windowRows) {
 
     public static final String PREFIX = "risk.stats.";
 
@@ -21,7 +18,6 @@ public record AgentStatsSettings(Duration shortWindow, Duration longWindow, int 
         Check.positive(PREFIX + "short-window", shortWindow);
         Check.wholeDays(PREFIX + "long-window", longWindow);
         Check.positive(PREFIX + "window-rows", windowRows);
-        Check.positive(PREFIX + "refresh-interval", refreshInterval);
         // the rows of the short window are a part of those kept for the long one
         if (shortWindow.compareTo(longWindow) > 0) {
             throw new IllegalArgumentException(PREFIX + "short-window (" + shortWindow + ") must be <= "
@@ -29,9 +25,9 @@ public record AgentStatsSettings(Duration shortWindow, Duration longWindow, int 
         }
     }
 
-    /** SPEC §4: 7 and 30 days, newest 80 rows; recomputed hourly. */
+    /** SPEC §4: 7 and 30 days, newest 80 rows. */
     public static AgentStatsSettings defaults() {
-        return new AgentStatsSettings(Duration.ofDays(7), Duration.ofDays(30), 80, Duration.ofHours(1));
+        return new AgentStatsSettings(Duration.ofDays(7), Duration.ofDays(30), 80);
     }
 
     /** Days in the long window: the length of the daily series. */

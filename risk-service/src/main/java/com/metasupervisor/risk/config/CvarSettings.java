@@ -6,7 +6,7 @@ import java.time.Duration;
  * The CVaR window of one strategy × regime × horizon (SPEC §4), keys under {@code risk.cvar.}.
  *
  * @param maxRows the newest this-many rows of the key are kept
- * @param maxAge  and only those that matured less than this long before the newest row
+ * @param maxAge  and only those that matured less than this long before the window's clock (the task's event time)
  * @param tail    share of the worst errors averaged: k = max(1, ⌈tail · n⌉)
  */
 public record CvarSettings(int maxRows, Duration maxAge, double tail) {

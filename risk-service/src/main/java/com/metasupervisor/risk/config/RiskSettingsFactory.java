@@ -18,13 +18,13 @@ public class RiskSettingsFactory {
     @Singleton
     RiskSettings riskSettings(
             @Value("${risk.scoring-horizon-hours:24}") String scoringHorizonHours,
+            @Value("${risk.refresh-interval:PT1H}") String refreshInterval,
             @Value("${risk.cvar.max-rows:2000}") String cvarMaxRows,
             @Value("${risk.cvar.max-age:P30D}") String cvarMaxAge,
             @Value("${risk.cvar.tail:0.05}") String cvarTail,
             @Value("${risk.stats.short-window:P7D}") String shortWindow,
             @Value("${risk.stats.long-window:P30D}") String longWindow,
             @Value("${risk.stats.window-rows:80}") String windowRows,
-            @Value("${risk.stats.refresh-interval:PT1H}") String refreshInterval,
             @Value("${risk.multiplier.ewma-half-life-rows:50}") String ewmaHalfLifeRows,
             @Value("${risk.multiplier.time-half-life:P7D}") String timeHalfLife,
             @Value("${risk.multiplier.error-scale-bps:75}") String errorScaleBps,
@@ -39,13 +39,13 @@ public class RiskSettingsFactory {
             @Value("${risk.divergence.resolve-ratio:0.8}") String resolveRatio) {
         try {
             return new RiskSettings(integer("risk.scoring-horizon-hours", scoringHorizonHours),
+                    duration("risk.refresh-interval", refreshInterval),
                     new CvarSettings(integer(CvarSettings.PREFIX + "max-rows", cvarMaxRows),
                             duration(CvarSettings.PREFIX + "max-age", cvarMaxAge),
                             number(CvarSettings.PREFIX + "tail", cvarTail)),
                     new AgentStatsSettings(duration(AgentStatsSettings.PREFIX + "short-window", shortWindow),
                             duration(AgentStatsSettings.PREFIX + "long-window", longWindow),
-                            integer(AgentStatsSettings.PREFIX + "window-rows", windowRows),
-                            duration(AgentStatsSettings.PREFIX + "refresh-interval", refreshInterval)),
+                            integer(AgentStatsSettings.PREFIX + "window-rows", windowRows)),
                     new MultiplierSettings(integer(MultiplierSettings.PREFIX + "ewma-half-life-rows", ewmaHalfLifeRows),
                             duration(MultiplierSettings.PREFIX + "time-half-life", timeHalfLife),
                             number(MultiplierSettings.PREFIX + "error-scale-bps", errorScaleBps),

@@ -73,6 +73,11 @@ public final class CvarWindow {
         return rows.size() != before;
     }
 
+    /** The window's clock in epoch millis: the newest time it was given; Long.MIN_VALUE before any. */
+    public long clockMillis() {
+        return clock;
+    }
+
     public int size() {
         return rows.size();
     }

@@ -14,7 +14,6 @@ import com.metasupervisor.risk.domain.ConfidenceMultiplier;
 import com.metasupervisor.risk.domain.DivergenceMonitor;
 import com.metasupervisor.risk.domain.DivergenceTransition;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,7 +23,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -40,12 +38,10 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * The model RMSE is the holdout RMSE of the scoring horizon's sim model, from the global models table.
  *
  * <p><b>Now.</b> Figures are as of the task's event time: its stream time (the newest matured_at or
- * dead-letter time of any agent in the task), never the wall clock, so a replay publishes what live
- * processing did. A published record's timestamp is that as-of time. Every {@code refresh-interval} of
- * stream time, every agent of the task is recomputed and published if a figure changed: a silent agent's
- * windows empty and its multiplier decays (m_time) without a row of its own. When the task receives
- * nothing at all for a whole interval of wall-clock time (every agent of its partitions is silent), its
- * event time runs on at wall-clock pace from the last stream time, so those agents age too. Each agent's
+ * dead-letter time of any agent in the task), so a replay publishes what live processing did. A published record's timestamp is that as-of time. Every {@code risk.refresh-interval}
+ * ({@link EventTimeRefresh}: stream time, or wall-clock time while the task receives nothing at all),
+ * every agent of the task is recomputed and published if a figure changed: a silent agent's windows
+ * empty and its multiplier decays (m_time) without a row of its own. Each agent's
  * window keeps the newest time it was refreshed to, so its figures never go back in time, whatever order
  * inputs come in and across restarts.
  */
@@ -66,9 +62,6 @@ final class AgentStatsProcessor implements Processor<String, AgentInput, String,
     private KeyValueStore<String, byte[]> alerts;
     private KeyValueStore<String, AgentStats> published;
     private TimestampedKeyValueStore<String, SimModel> models;
-    /** The stream time at the last wall-clock check (none yet: MIN_VALUE), and the wall-clock time it was first seen. */
-    private long lastStreamTime = Long.MIN_VALUE;
-    private long streamTimeSeenAt;
 
     AgentStatsProcessor(RiskSettings settings, Clock clock) {
         this.settings = settings;
@@ -90,9 +83,7 @@ final class AgentStatsProcessor implements Processor<String, AgentInput, String,
         this.alerts = context.getStateStore(ALERTS);
         this.published = context.getStateStore(PUBLISHED);
         this.models = context.getStateStore(RiskTopology.MODELS_STORE);
-        Duration interval = settings.stats().refreshInterval();
-        context.schedule(interval, PunctuationType.STREAM_TIME, this::refreshAll);
-        context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, this::refreshIfIdle);
+        EventTimeRefresh.schedule(context, settings.refreshInterval(), this::refreshAll);
     }
 
     @Override
@@ -154,23 +145,6 @@ final class AgentStatsProcessor implements Processor<String, AgentInput, String,
     public void close() {
         if (windows != null) {
             windows.clear();
-        }
-    }
-
-    /**
-     * Wall-clock check: when the stream time has stood still for a whole refresh interval, the task's event
-     * time is extrapolated at wall-clock pace and every agent refreshed to it.
-     */
-    private void refreshIfIdle(long wallClockNow) {
-        long streamTime = context.currentStreamTimeMs();
-        if (streamTime != lastStreamTime) {
-            lastStreamTime = streamTime;
-            streamTimeSeenAt = wallClockNow;
-            return;
-        }
-        long idle = wallClockNow - streamTimeSeenAt;
-        if (streamTime >= 0 && idle >= settings.stats().refreshInterval().toMillis()) {
-            refreshAll(streamTime + idle);
         }
     }
 

@@ -2,33 +2,43 @@ package com.metasupervisor.risk.topology;
 
 import com.metasupervisor.avro.ReconciledAlpha;
 import com.metasupervisor.avro.StrategyRegimeRisk;
-import com.metasupervisor.risk.config.CvarSettings;
+import com.metasupervisor.risk.config.RiskSettings;
 import com.metasupervisor.risk.domain.CvarFigures;
 import com.metasupervisor.risk.domain.CvarWindow;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * One strategy × regime × horizon per key ({@code strategy|regime|horizon}): adds each row to the key's
  * {@link CvarWindow} and publishes {@link StrategyRegimeRisk} when its figures changed. The window's
  * bytes and the last published figures are the only state, one entry each per key.
+ *
+ * <p>The window is as of the task's event time (its stream time), and every {@code risk.refresh-interval}
+ * ({@link EventTimeRefresh}) every key is moved on to it: a key that stopped receiving rows (a regime that
+ * ended) loses its rows as they pass max-age, and when none is left its figures are withdrawn with a
+ * tombstone on the compacted topic and its state is deleted. A record's timestamp is its as-of time.
  */
 final class CvarProcessor implements Processor<String, ReconciledAlpha, String, StrategyRegimeRisk> {
 
     static final String WINDOWS = "cvar-windows";
     static final String PUBLISHED = "cvar-published";
 
-    private final CvarSettings settings;
+    private final RiskSettings settings;
     private final Clock clock;
     private ProcessorContext<String, StrategyRegimeRisk> context;
+    private KeyValueStore<String, byte[]> windowBytes;
     private DecodedWindows<CvarWindow> windows;
     private KeyValueStore<String, StrategyRegimeRisk> published;
 
-    CvarProcessor(CvarSettings settings, Clock clock) {
+    CvarProcessor(RiskSettings settings, Clock clock) {
         this.settings = settings;
         this.clock = clock;
     }
@@ -36,9 +46,11 @@ final class CvarProcessor implements Processor<String, ReconciledAlpha, String, 
     @Override
     public void init(ProcessorContext<String, StrategyRegimeRisk> context) {
         this.context = context;
-        this.windows = new DecodedWindows<>(context.getStateStore(WINDOWS), bytes -> CvarWindow.fromBytes(bytes, settings),
-                CvarWindow::toBytes, () -> new CvarWindow(settings));
+        this.windowBytes = context.getStateStore(WINDOWS);
+        this.windows = new DecodedWindows<>(windowBytes, bytes -> CvarWindow.fromBytes(bytes, settings.cvar()),
+                CvarWindow::toBytes, () -> new CvarWindow(settings.cvar()));
         this.published = context.getStateStore(PUBLISHED);
+        EventTimeRefresh.schedule(context, settings.refreshInterval(), this::refreshAll);
     }
 
     @Override
@@ -55,16 +67,53 @@ final class CvarProcessor implements Processor<String, ReconciledAlpha, String, 
 
     private void update(Record<String, ReconciledAlpha> record) {
         ReconciledAlpha row = record.value();
+        long now = Math.max(record.timestamp(), context.currentStreamTimeMs());
         CvarWindow window = windows.get(record.key());
-        if (!window.add(Rows.of(row))) {
-            return; // too old for the window: nothing changed
+        boolean expired = window.expire(Instant.ofEpochMilli(now));
+        boolean added = window.add(Rows.of(row));
+        if (expired || added) {
+            save(record.key(), window, row.getStrategyClass(), row.getRegime(), row.getHorizonHours(), now);
         }
-        windows.put(record.key(), window);
+    }
+
+    /** Every key of this task moved on to {@code now}; what changed is published. */
+    private void refreshAll(long now) {
+        List<String> keys = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> all = windowBytes.all()) {
+            all.forEachRemaining(entry -> keys.add(entry.key)); // read first: the store is written below
+        }
+        for (String key : keys) {
+            CvarWindow window = windows.get(key);
+            StrategyRegimeRisk before = published.get(key);
+            if (!window.expire(Instant.ofEpochMilli(now))) {
+                continue;
+            }
+            if (before != null) {
+                save(key, window, before.getStrategyClass(), before.getRegime(), before.getHorizonHours(), now);
+            } else if (window.size() == 0) { // never published (cannot happen: a first row always is); keep the store exact
+                windows.delete(key);
+            } else {
+                windows.put(key, window);
+            }
+        }
+    }
+
+    private void save(String key, CvarWindow window, String strategyClass, String regime, int horizonHours, long now) {
+        long asOf = Math.max(now, window.clockMillis());
+        if (window.size() == 0) { // every row has aged out: no figures any more
+            windows.delete(key);
+            if (published.get(key) != null) {
+                published.delete(key);
+                context.forward(new Record<>(key, null, asOf));
+            }
+            return;
+        }
+        windows.put(key, window);
         CvarFigures f = window.figures().orElseThrow();
         StrategyRegimeRisk risk = StrategyRegimeRisk.newBuilder()
-                .setStrategyClass(row.getStrategyClass())
-                .setRegime(row.getRegime())
-                .setHorizonHours(row.getHorizonHours())
+                .setStrategyClass(strategyClass)
+                .setRegime(regime)
+                .setHorizonHours(horizonHours)
                 .setN(f.n())
                 .setCvar95ShortfallBps(f.cvar95ShortfallBps())
                 .setVar95Bps(f.var95Bps())
@@ -75,9 +124,9 @@ final class CvarProcessor implements Processor<String, ReconciledAlpha, String, 
                 .setWindowEnd(f.windowEnd())
                 .setUpdatedAt(clock.instant())
                 .build();
-        if (!sameFigures(published.get(record.key()), risk)) {
-            published.put(record.key(), risk);
-            context.forward(record.withValue(risk));
+        if (!sameFigures(published.get(key), risk)) {
+            published.put(key, risk);
+            context.forward(new Record<>(key, risk, asOf));
         }
     }
 

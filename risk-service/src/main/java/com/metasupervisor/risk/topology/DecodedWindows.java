@@ -48,6 +48,12 @@ final class DecodedWindows<W> {
         store.put(key, encode.apply(window));
     }
 
+    /** Removes the key's window from the store (it emptied). */
+    void delete(String key) {
+        decoded.remove(key);
+        store.delete(key);
+    }
+
     /** Runs a change of the key's window; if it throws, the decoded copy is dropped (the store has the truth). */
     void changing(String key, Runnable change) {
         try {

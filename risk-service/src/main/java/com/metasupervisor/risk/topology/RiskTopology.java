@@ -114,7 +114,7 @@ public final class RiskTopology {
         return new ProcessorSupplier<>() {
             @Override
             public CvarProcessor get() {
-                return new CvarProcessor(settings.cvar(), clock);
+                return new CvarProcessor(settings, clock);
             }
 
             @Override

@@ -10,11 +10,10 @@ import org.junit.jupiter.api.Test;
 class RiskSettingsFactoryTest {
 
     /** The defaults of application.yml, in the factory's parameter order. */
-    private static final String[] DEFAULTS = {"24", "2000", "P30D", "0.05", "P7D", "P30D", "80", "PT1H", "50", "P7D", "75",
+    private static final String[] DEFAULTS = {"24", "PT1H", "2000", "P30D", "0.05", "P7D", "P30D", "80", "50", "P7D", "75",
             "0.5", "1.0", "20", "90", "40", "2", "0.15", "1.3", "0.8"};
-    private static final String[] KEYS = {"risk.scoring-horizon-hours", "risk.cvar.max-rows", "risk.cvar.max-age",
+    private static final String[] KEYS = {"risk.scoring-horizon-hours", "risk.refresh-interval", "risk.cvar.max-rows", "risk.cvar.max-age",
             "risk.cvar.tail", "risk.stats.short-window", "risk.stats.long-window", "risk.stats.window-rows",
-            "risk.stats.refresh-interval",
             "risk.multiplier.ewma-half-life-rows", "risk.multiplier.time-half-life", "risk.multiplier.error-scale-bps",
             "risk.multiplier.min", "risk.multiplier.max", "risk.divergence.min-rows", "risk.divergence.mean-abs-error-bps",
             "risk.divergence.mean-error-bps", "risk.divergence.rmse-spike-factor", "risk.divergence.hit-rate-drop",

@@ -27,7 +27,7 @@ class RiskSettingsTest {
         assertThat(s.stats().longWindow()).isEqualTo(Duration.ofDays(30));
         assertThat(s.stats().longWindowDays()).isEqualTo(30);
         assertThat(s.stats().windowRows()).isEqualTo(80);
-        assertThat(s.stats().refreshInterval()).isEqualTo(Duration.ofHours(1));
+        assertThat(s.refreshInterval()).isEqualTo(Duration.ofHours(1));
         assertThat(s.multiplier().ewmaHalfLifeRows()).isEqualTo(50);
         assertThat(s.multiplier().timeHalfLife()).isEqualTo(Duration.ofDays(7));
         assertThat(s.multiplier().errorScaleBps()).isEqualTo(75);
@@ -63,19 +63,19 @@ class RiskSettingsTest {
         MultiplierSettings m = MultiplierSettings.defaults();
         DivergenceSettings d = DivergenceSettings.defaults();
         return Stream.of(
-                bad("risk.scoring-horizon-hours", () -> new RiskSettings(0, c, a, m, d)),
-                bad("risk.cvar", () -> new RiskSettings(24, null, a, m, d)),
+                bad("risk.scoring-horizon-hours", () -> new RiskSettings(0, H, c, a, m, d)),
+                bad("risk.cvar", () -> new RiskSettings(24, H, null, a, m, d)),
                 bad("risk.cvar.max-rows", () -> new CvarSettings(0, Duration.ofDays(30), 0.05)),
                 bad("risk.cvar.max-age", () -> new CvarSettings(2000, Duration.ZERO, 0.05)),
                 bad("risk.cvar.max-age", () -> new CvarSettings(2000, null, 0.05)),
                 bad("risk.cvar.tail", () -> new CvarSettings(2000, Duration.ofDays(30), 0)),
                 bad("risk.cvar.tail", () -> new CvarSettings(2000, Duration.ofDays(30), 1)),
                 bad("risk.cvar.tail", () -> new CvarSettings(2000, Duration.ofDays(30), Double.NaN)),
-                bad("risk.stats.short-window", () -> new AgentStatsSettings(Duration.ofDays(-1), Duration.ofDays(30), 80, H)),
-                bad("risk.stats.long-window", () -> new AgentStatsSettings(Duration.ofDays(7), Duration.ofHours(36), 80, H)),
-                bad("risk.stats.short-window", () -> new AgentStatsSettings(Duration.ofDays(31), Duration.ofDays(30), 80, H)),
-                bad("risk.stats.window-rows", () -> new AgentStatsSettings(Duration.ofDays(7), Duration.ofDays(30), 0, H)),
-                bad("risk.stats.refresh-interval", () -> new AgentStatsSettings(Duration.ofDays(7), Duration.ofDays(30), 80, Duration.ZERO)),
+                bad("risk.stats.short-window", () -> new AgentStatsSettings(Duration.ofDays(-1), Duration.ofDays(30), 80)),
+                bad("risk.stats.long-window", () -> new AgentStatsSettings(Duration.ofDays(7), Duration.ofHours(36), 80)),
+                bad("risk.stats.short-window", () -> new AgentStatsSettings(Duration.ofDays(31), Duration.ofDays(30), 80)),
+                bad("risk.stats.window-rows", () -> new AgentStatsSettings(Duration.ofDays(7), Duration.ofDays(30), 0)),
+                bad("risk.refresh-interval", () -> new RiskSettings(24, Duration.ZERO, c, a, m, d)),
                 bad("risk.multiplier.ewma-half-life-rows", () -> new MultiplierSettings(0, Duration.ofDays(7), 75, 0.5, 1)),
                 bad("risk.multiplier.time-half-life", () -> new MultiplierSettings(50, Duration.ofDays(-7), 75, 0.5, 1)),
                 bad("risk.multiplier.error-scale-bps", () -> new MultiplierSettings(50, Duration.ofDays(7), 0, 0.5, 1)),
@@ -90,8 +90,8 @@ class RiskSettingsTest {
                 bad("risk.divergence.hit-rate-drop", () -> new DivergenceSettings(20, 90, 40, 2, 1.2, 1.3, 0.8)),
                 bad("risk.divergence.escalation-factor", () -> new DivergenceSettings(20, 90, 40, 2, 0.15, 0.9, 0.8)),
                 bad("risk.divergence.resolve-ratio", () -> new DivergenceSettings(20, 90, 40, 2, 0.15, 1.3, 1.0)),
-                bad("risk.divergence.min-rows", () -> new RiskSettings(24, c, new AgentStatsSettings(Duration.ofDays(7),
-                        Duration.ofDays(30), 15, H), m, d)));
+                bad("risk.divergence.min-rows", () -> new RiskSettings(24, H, c, new AgentStatsSettings(Duration.ofDays(7),
+                        Duration.ofDays(30), 15), m, d)));
     }
 
     private static Arguments bad(String key, Supplier<Object> build) {
@@ -108,8 +108,8 @@ class RiskSettingsTest {
 
     @Test
     void a_min_rows_above_the_window_names_both_keys() {
-        assertThatThrownBy(() -> new RiskSettings(24, CvarSettings.defaults(),
-                new AgentStatsSettings(Duration.ofDays(7), Duration.ofDays(30), 15, H), MultiplierSettings.defaults(),
+        assertThatThrownBy(() -> new RiskSettings(24, H, CvarSettings.defaults(),
+                new AgentStatsSettings(Duration.ofDays(7), Duration.ofDays(30), 15), MultiplierSettings.defaults(),
                 DivergenceSettings.defaults()))
                 .hasMessageContaining("risk.divergence.min-rows (20)")
                 .hasMessageContaining("risk.stats.window-rows (15)");

@@ -279,8 +279,8 @@ class AgentWindowTest {
         for (int day = 0; day < 30; day++) {
             w.add(row(T0.plus(Duration.ofDays(day)), day, 0, 10.0));
         }
-        RiskSettings shorter = new RiskSettings(24, CvarSettings.defaults(),
-                new AgentStatsSettings(Duration.ofDays(3), Duration.ofDays(10), 12, Duration.ofHours(1)), MultiplierSettings.defaults(),
+        RiskSettings shorter = new RiskSettings(24, Duration.ofHours(1), CvarSettings.defaults(),
+                new AgentStatsSettings(Duration.ofDays(3), Duration.ofDays(10), 12), MultiplierSettings.defaults(),
                 DivergenceSettings.defaults(12));
 
         AgentWindow restored = AgentWindow.fromBytes(w.toBytes(), shorter);

@@ -85,6 +85,32 @@ class RiskTopologyTest {
     }
 
     @Test
+    void aRegimeThatEndedHasItsCvarWithdrawnWhenItsRowsPassMaxAge() {
+        risk = new RiskDriver(RiskSettings.defaults());
+        risk.send(row("c1", "agent-a", "arb", "CRISIS", 24, T0, -50, 0, null));
+        risk.send(row("c2", "agent-a", "arb", "CRISIS", 24, T0.plus(HOUR), -20, 0, null));
+        // the crisis is over: 31 days of TREND rows, one every 6 hours
+        Duration sixHours = HOUR.multipliedBy(6);
+        for (Instant t = T0.plus(sixHours); !t.isAfter(T0.plus(Duration.ofDays(31))); t = t.plus(sixHours)) {
+            risk.send(row("t" + t.toEpochMilli(), "agent-a", "arb", "TREND", 24, t, 5, 0, null));
+        }
+
+        List<TestRecord<String, StrategyRegimeRisk>> crisis = risk.cvar.readRecordsToList().stream()
+                .filter(r -> r.key().equals("arb|CRISIS|24")).toList();
+        // c1, c2, c1 left (30 days after it matured), then withdrawn: c2 left too
+        assertThat(crisis).hasSize(4);
+        assertThat(crisis.get(1).value().getN()).isEqualTo(2);
+        assertThat(crisis.get(2).value().getN()).isEqualTo(1);
+        assertThat(crisis.get(2).value().getCvar95ShortfallBps()).isCloseTo(20, within(EPS));
+        assertThat(crisis.get(2).timestamp()).isEqualTo(T0.plus(Duration.ofDays(30)).toEpochMilli());
+        assertThat(crisis.get(3).value()).as("a tombstone on the compacted topic").isNull();
+        assertThat(crisis.get(3).timestamp()).isEqualTo(T0.plus(Duration.ofDays(30)).plus(sixHours).toEpochMilli());
+        assertThat(risk.<StrategyRegimeRisk>store(RiskTopology.CVAR_PUBLISHED_STORE).get("arb|CRISIS|24")).isNull();
+        assertThat(risk.bytesStore(RiskTopology.CVAR_WINDOWS_STORE).get("arb|CRISIS|24")).isNull();
+        assertThat(risk.<StrategyRegimeRisk>store(RiskTopology.CVAR_PUBLISHED_STORE).get("arb|TREND|24").getN()).isEqualTo(120);
+    }
+
+    @Test
     void agentStatsCarryEveryFieldForAKnownSequence() {
         risk = new RiskDriver(RiskSettings.defaults());
         risk.model(24, 20.0);
