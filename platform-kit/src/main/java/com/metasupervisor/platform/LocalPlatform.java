@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,7 +19,10 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
@@ -35,6 +39,7 @@ public final class LocalPlatform implements AutoCloseable {
     public static final String KAFKA_MODE_ENV = "MS_KAFKA_MODE";
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalPlatform.class);
+    private static final Duration LEADERS_TIMEOUT = Duration.ofSeconds(60);
 
     private final KafkaBroker broker;
     private final ApicurioRegistryProcess registry;
@@ -177,9 +182,32 @@ public final class LocalPlatform implements AutoCloseable {
                     }
                 }
             }
+            awaitLeaders(admin, newTopics);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PlatformException("interrupted while creating topics", e);
+        }
+    }
+
+    /**
+     * Waits until the leader of every partition answers (ListOffsets is served by the leader's replica
+     * manager). A created topic is in the controller's metadata before its broker has become leader: an
+     * idempotent producer writing in that gap gets NOT_LEADER_OR_FOLLOWER for its first batch while a later
+     * one lands, and then retries the first one with OUT_OF_ORDER_SEQUENCE_NUMBER until its delivery
+     * timeout drops the records (seen on the embedded KRaft broker: a loader lost a partition's records).
+     */
+    private static void awaitLeaders(Admin admin, List<NewTopic> topics) throws InterruptedException {
+        Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+        for (NewTopic topic : topics) {
+            for (int p = 0; p < topic.numPartitions(); p++) {
+                partitions.put(new TopicPartition(topic.name(), p), OffsetSpec.latest());
+            }
+        }
+        try {
+            admin.listOffsets(partitions, new ListOffsetsOptions().timeoutMs((int) LEADERS_TIMEOUT.toMillis())).all().get();
+        } catch (ExecutionException e) {
+            throw new PlatformException("the created topics' partitions did not all get a leader within " + LEADERS_TIMEOUT
+                    + ": " + e.getCause().getMessage(), e.getCause());
         }
     }
 

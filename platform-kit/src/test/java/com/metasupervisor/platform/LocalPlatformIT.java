@@ -8,9 +8,19 @@ import com.metasupervisor.schemas.Topics;
 import java.io.IOException;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.Test;
@@ -59,6 +69,38 @@ class LocalPlatformIT {
         assertThat(registryProcess.isAlive()).isFalse();
         assertThatThrownBy(() -> new Socket("localhost", kafkaPort).close()).as("broker port").isInstanceOf(IOException.class);
         assertThatThrownBy(() -> new Socket("127.0.0.1", registryPort).close()).as("registry port").isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void everyPartitionTakesAWriteWithoutARetryAsSoonAsStartReturns() throws Exception {
+        try (LocalPlatform own = LocalPlatform.start(LocalPlatform.KafkaMode.EMBEDDED)) {
+            Properties props = own.clientProperties();
+            props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+            props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+            List<Future<RecordMetadata>> sent = new ArrayList<>();
+            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+                for (Topic<?> topic : Topics.all()) {
+                    for (String name : List.of(topic.name(), topic.deadLetterTopic())) {
+                        for (int p = 0; p < topic.partitions(); p++) {
+                            sent.add(producer.send(new ProducerRecord<>(name, p, new byte[] {1}, new byte[] {1}))); // keyed: compacted topics need one
+                        }
+                    }
+                }
+                for (Future<RecordMetadata> f : sent) {
+                    f.get(60, TimeUnit.SECONDS); // a record dropped after endless OUT_OF_ORDER_SEQUENCE retries fails here
+                }
+                // a partition whose leader was not ready yet answers NOT_LEADER_OR_FOLLOWER: a retry
+                assertThat(metric(producer, "record-retry-total")).as("retried sends").isZero();
+                assertThat(metric(producer, "record-error-total")).as("failed sends").isZero();
+            }
+            assertThat(sent).hasSizeGreaterThan(Topics.all().size() * 2);
+        }
+    }
+
+    private static double metric(KafkaProducer<?, ?> producer, String name) {
+        return producer.metrics().entrySet().stream()
+                .filter(e -> e.getKey().name().equals(name) && e.getKey().group().equals("producer-metrics"))
+                .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).findFirst().orElseThrow();
     }
 
     @Test
