@@ -38,12 +38,13 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * The model RMSE is the holdout RMSE of the scoring horizon's sim model, from the global models table.
  *
  * <p><b>Now.</b> Figures are as of the task's event time: its stream time (the newest matured_at or
- * dead-letter time of any agent in the task), so a replay publishes what live processing did. A published record's timestamp is that as-of time. Every {@code risk.refresh-interval}
+ * dead-letter time of any agent in the task), so a replay publishes what live processing did. A
+ * published record's timestamp is that as-of time. Every {@code risk.refresh-interval}
  * ({@link EventTimeRefresh}: stream time, or wall-clock time while the task receives nothing at all),
  * every agent of the task is recomputed and published if a figure changed: a silent agent's windows
- * empty and its multiplier decays (m_time) without a row of its own. Each agent's
- * window keeps the newest time it was refreshed to, so its figures never go back in time, whatever order
- * inputs come in and across restarts.
+ * empty and its multiplier decays (m_time) without a row of its own. Each agent's window keeps the
+ * newest time it was refreshed to, so its figures never go back in time, whatever order inputs come in
+ * and across restarts.
  */
 final class AgentStatsProcessor implements Processor<String, AgentInput, String, AgentOutput> {
 
