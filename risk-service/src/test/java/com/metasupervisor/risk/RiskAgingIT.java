@@ -4,31 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.metasupervisor.avro.AgentStats;
 import com.metasupervisor.avro.ReconciledAlpha;
 import com.metasupervisor.avro.StrategyRegimeRisk;
 import com.metasupervisor.platform.LocalPlatform;
 import com.metasupervisor.schemas.Topics;
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.utils.Utils;
-import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,8 +30,6 @@ import org.junit.jupiter.api.Test;
  */
 class RiskAgingIT {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant T0 = Instant.parse("2026-03-02T12:00:00Z");
 
     @Test
@@ -68,29 +57,20 @@ class RiskAgingIT {
         String crisisKey = strategy + "|CRISIS|24";
 
         try (LocalPlatform platform = LocalPlatform.start();
-             EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of(
-                     "kafka.bootstrap.servers", platform.bootstrapServers(),
-                     "registry.url", platform.registry().url(),
-                     "kafka.streams.default.application.id", "risk-aging-it-" + run,
-                     "kafka.streams.default.state.dir", "target/it-state/risk-aging-" + run,
-                     "micronaut.server.port", -1));
+             EmbeddedServer server = RiskInstances.start(platform, "risk-aging-it-" + run, "risk-aging-" + run, Map.of());
              KafkaConsumer<String, AgentStats> statsOut = platform.committedFromNow(Topics.RISK_AGENT_STATS);
              KafkaConsumer<String, StrategyRegimeRisk> cvarOut = platform.committedFromNow(Topics.RISK_STRATEGY_CVAR)) {
-            KafkaStreams streams = server.getApplicationContext().getBean(KafkaStreams.class);
-            await().atMost(Duration.ofSeconds(60)).until(() -> streams.state() == KafkaStreams.State.RUNNING);
+            RiskInstances.awaitRunning(server);
 
-            try (Serde<ReconciledAlpha> values = Topics.ALPHA_RECONCILED.valueSerde(platform.registry());
-                 KafkaProducer<String, ReconciledAlpha> producer = new KafkaProducer<>(platform.clientProperties(),
-                         Topics.ALPHA_RECONCILED.keySerde().serializer(), values.serializer())) {
-                producer.send(record(row("c1", silent, strategy, "CRISIS", 24, T0, -50)));
-                producer.send(record(row("c2", silent, strategy, "CRISIS", 24, T0.plus(Duration.ofHours(1)), -20)));
-                // then 31 days of another agent's rows, one every 6 hours, in a regime that goes on
-                int i = 0;
-                for (Instant t = T0.plus(Duration.ofHours(6)); !t.isAfter(T0.plus(Duration.ofDays(31))); t = t.plus(Duration.ofHours(6))) {
-                    producer.send(record(row("a" + i++, active, strategy, activeRegime, activeHorizon, t, 5)));
-                }
-                producer.flush();
+            List<ReconciledAlpha> rows = new ArrayList<>();
+            rows.add(ReconciledRows.row("c1", silent, strategy, "CRISIS", 24, T0, -50, 0, null));
+            rows.add(ReconciledRows.row("c2", silent, strategy, "CRISIS", 24, T0.plus(Duration.ofHours(1)), -20, 0, null));
+            // then 31 days of another agent's rows, one every 6 hours, in a regime that goes on
+            int i = 0;
+            for (Instant t = T0.plus(Duration.ofHours(6)); !t.isAfter(T0.plus(Duration.ofDays(31))); t = t.plus(Duration.ofHours(6))) {
+                rows.add(ReconciledRows.row("a" + i++, active, strategy, activeRegime, activeHorizon, t, 5, 0, null));
             }
+            ReconciledRows.produce(platform, rows);
 
             Map<String, StrategyRegimeRisk> cvar = new HashMap<>();
             Map<String, Boolean> withdrawn = new HashMap<>();
@@ -112,8 +92,8 @@ class RiskAgingIT {
             assertThat(withdrawn).doesNotContainKey(strategy + "|" + activeRegime + "|" + activeHorizon);
 
             String base = "http://localhost:" + server.getPort();
-            assertThat(status(base + "/strategies/" + strategy + "/risk?regime=CRISIS")).isEqualTo(404);
-            JsonNode silentStats = get(base + "/agents/" + silent + "/stats");
+            assertThat(RiskRest.status(base + "/strategies/" + strategy + "/risk?regime=CRISIS")).isEqualTo(404);
+            JsonNode silentStats = RiskRest.json(base + "/agents/" + silent + "/stats");
             assertThat(silentStats.get("confidenceMultiplier").asDouble()).isEqualTo(0.5);
             assertThat(silentStats.get("pnl7dBps").asDouble()).isZero();
             assertThat(silentStats.get("n").asLong()).isEqualTo(2);
@@ -134,31 +114,5 @@ class RiskAgingIT {
     /** The producer's default partition of a String key. */
     private static int partition(String key, int partitions) {
         return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
-    }
-
-    private static ProducerRecord<String, ReconciledAlpha> record(ReconciledAlpha row) {
-        return new ProducerRecord<>(Topics.ALPHA_RECONCILED.name(), row.getAgent(), row);
-    }
-
-    private static ReconciledAlpha row(String eventId, String agent, String strategy, String regime, int horizon, Instant maturedAt,
-                                       double realized) {
-        return ReconciledAlpha.newBuilder()
-                .setEventId(eventId).setAgent(agent).setStrategyClass(strategy).setSymbol("BTC").setRegime(regime)
-                .setHorizonHours(horizon).setEmittedAt(maturedAt.minus(Duration.ofHours(horizon))).setMaturedAt(maturedAt)
-                .setDirection(1).setScoreFinal(0.5).setConfidence(0.5).setEntryPrice(100.0)
-                .setExitPrice(100.0 * (1 + realized / 10_000)).setRealizedPnlBps(realized).setExpectedPnlBps(0.0)
-                .setExpectedSigmaBps(null).setPnlErrorBps(realized).setAbsErrorBps(Math.abs(realized))
-                .setSimVersion("fallback_zero").setHit(realized > 0)
-                .build();
-    }
-
-    private static int status(String url) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString()).statusCode();
-    }
-
-    private static JsonNode get(String url) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as("GET %s: %s", url, response.body()).isEqualTo(200);
-        return JSON.readTree(response.body());
     }
 }

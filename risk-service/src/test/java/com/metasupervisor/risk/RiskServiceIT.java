@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.metasupervisor.avro.AgentStats;
 import com.metasupervisor.avro.Alert;
 import com.metasupervisor.avro.AlertTransition;
@@ -13,12 +12,7 @@ import com.metasupervisor.avro.StrategyRegimeRisk;
 import com.metasupervisor.platform.LocalPlatform;
 import com.metasupervisor.platform.SharedPlatformExtension;
 import com.metasupervisor.schemas.Topics;
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -27,10 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -42,8 +32,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(SharedPlatformExtension.class)
 class RiskServiceIT {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int ROWS = 120;
 
     @Test
@@ -51,20 +39,14 @@ class RiskServiceIT {
         String run = UUID.randomUUID().toString().substring(0, 8);
         String agent = "agent-risk-" + run;
         String strategy = "strat-" + run;
-        try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of(
-                "kafka.bootstrap.servers", platform.bootstrapServers(),
-                "registry.url", platform.registry().url(),
-                "kafka.streams.default.application.id", "risk-it-" + run,
-                "kafka.streams.default.state.dir", "target/it-state/risk-" + run,
-                "micronaut.server.port", -1));
+        try (EmbeddedServer server = RiskInstances.start(platform, "risk-it-" + run, "risk-" + run, Map.of());
              KafkaConsumer<String, AgentStats> statsOut = platform.committedFromNow(Topics.RISK_AGENT_STATS);
              KafkaConsumer<String, StrategyRegimeRisk> cvarOut = platform.committedFromNow(Topics.RISK_STRATEGY_CVAR);
              KafkaConsumer<String, Alert> alertsOut = platform.committedFromNow(Topics.ALERTS)) {
-            KafkaStreams streams = server.getApplicationContext().getBean(KafkaStreams.class);
-            await().atMost(Duration.ofSeconds(60)).until(() -> streams.state() == KafkaStreams.State.RUNNING);
+            RiskInstances.awaitRunning(server);
             String base = "http://localhost:" + server.getPort();
-            assertThat(status(base + "/agents/" + agent + "/stats")).isEqualTo(404);
-            assertThat(status(base + "/strategies/" + strategy + "/risk")).isEqualTo(404);
+            assertThat(RiskRest.status(base + "/agents/" + agent + "/stats")).isEqualTo(404);
+            assertThat(RiskRest.status(base + "/strategies/" + strategy + "/risk")).isEqualTo(404);
 
             produce(platform, agent, strategy);
 
@@ -102,7 +84,7 @@ class RiskServiceIT {
             assertThat(opened.getSubject()).isEqualTo(agent);
 
             // the REST answers are the published figures
-            JsonNode s = get(base + "/agents/" + agent + "/stats");
+            JsonNode s = RiskRest.json(base + "/agents/" + agent + "/stats");
             assertThat(s.get("agent").asText()).isEqualTo(agent);
             assertThat(s.get("n").asLong()).isEqualTo(ROWS);
             assertThat(s.get("pnlSumBps").asDouble()).isEqualTo(lastStats.getPnlSumBps());
@@ -110,7 +92,7 @@ class RiskServiceIT {
             assertThat(s.get("avgAbsErrorBps").asDouble()).isEqualTo(lastStats.getAvgAbsErrorBps());
 
             for (String url : List.of(base + "/strategies/" + strategy + "/risk?regime=TREND", base + "/strategies/" + strategy + "/risk")) {
-                JsonNode risk = get(url);
+                JsonNode risk = RiskRest.json(url);
                 assertThat(risk.isArray()).isTrue();
                 assertThat(risk).hasSize(1);
                 JsonNode figures = risk.get(0);
@@ -121,9 +103,9 @@ class RiskServiceIT {
                 assertThat(figures.get("cvar95ShortfallBps").asDouble()).isEqualTo(lastCvar.getCvar95ShortfallBps());
                 assertThat(figures.get("var95Bps").asDouble()).isEqualTo(lastCvar.getVar95Bps());
             }
-            assertThat(status(base + "/strategies/" + strategy + "/risk?regime=RANGE")).isEqualTo(404);
+            assertThat(RiskRest.status(base + "/strategies/" + strategy + "/risk?regime=RANGE")).isEqualTo(404);
 
-            JsonNode open = get(base + "/alerts/open");
+            JsonNode open = RiskRest.json(base + "/alerts/open");
             List<String> ids = new ArrayList<>();
             open.forEach(a -> ids.add(a.get("alertId").asText()));
             assertThat(ids).contains(agent + "#1");
@@ -133,43 +115,18 @@ class RiskServiceIT {
                     assertThat(a.get("openedAt").asText()).isEqualTo(opened.getOpenedAt().toString());
                 }
             });
-            assertThat(status(base + "/agents/nobody-" + run + "/stats")).isEqualTo(404);
+            assertThat(RiskRest.status(base + "/agents/nobody-" + run + "/stats")).isEqualTo(404);
         }
     }
 
     /** 40 rows of small alternating errors, then 80 of +100 bps: the mean error drifts past 40 bps. */
     private static void produce(LocalPlatform platform, String agent, String strategy) throws Exception {
         Instant t = Instant.now().minus(Duration.ofDays(10)).truncatedTo(ChronoUnit.HOURS);
-        try (Serde<ReconciledAlpha> values = Topics.ALPHA_RECONCILED.valueSerde(platform.registry());
-             KafkaProducer<String, ReconciledAlpha> producer = new KafkaProducer<>(platform.clientProperties(),
-                     Topics.ALPHA_RECONCILED.keySerde().serializer(), values.serializer())) {
-            for (int i = 0; i < ROWS; i++, t = t.plus(Duration.ofHours(1))) {
-                double realized = i < 40 ? (i % 2 == 0 ? 10 : -10) : 100;
-                producer.send(new ProducerRecord<>(Topics.ALPHA_RECONCILED.name(), agent,
-                        row(agent + "-" + i, agent, strategy, t, realized)));
-            }
-            producer.flush();
+        List<ReconciledAlpha> rows = new ArrayList<>();
+        for (int i = 0; i < ROWS; i++, t = t.plus(Duration.ofHours(1))) {
+            double realized = i < 40 ? (i % 2 == 0 ? 10 : -10) : 100;
+            rows.add(ReconciledRows.row(agent + "-" + i, agent, strategy, "TREND", 24, t, realized, 0, null));
         }
-    }
-
-    private static ReconciledAlpha row(String eventId, String agent, String strategy, Instant maturedAt, double realized) {
-        return ReconciledAlpha.newBuilder()
-                .setEventId(eventId).setAgent(agent).setStrategyClass(strategy).setSymbol("BTC").setRegime("TREND")
-                .setHorizonHours(24).setEmittedAt(maturedAt.minus(Duration.ofHours(24))).setMaturedAt(maturedAt)
-                .setDirection(1).setScoreFinal(0.5).setConfidence(0.5).setEntryPrice(100.0)
-                .setExitPrice(100.0 * (1 + realized / 10_000)).setRealizedPnlBps(realized).setExpectedPnlBps(0.0)
-                .setExpectedSigmaBps(null).setPnlErrorBps(realized).setAbsErrorBps(Math.abs(realized))
-                .setSimVersion("fallback_zero").setHit(realized > 0)
-                .build();
-    }
-
-    private static int status(String url) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString()).statusCode();
-    }
-
-    private static JsonNode get(String url) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as("GET %s: %s", url, response.body()).isEqualTo(200);
-        return JSON.readTree(response.body());
+        ReconciledRows.produce(platform, rows);
     }
 }

@@ -101,33 +101,6 @@ final class RiskDriver implements AutoCloseable {
         return driver.getKeyValueStore(name);
     }
 
-    static ReconciledAlpha row(String eventId, String agent, String strategy, String regime, int horizon, Instant maturedAt,
-                               double realized, double expected, Double sigma) {
-        double error = realized - expected;
-        return ReconciledAlpha.newBuilder()
-                .setEventId(eventId)
-                .setAgent(agent)
-                .setStrategyClass(strategy)
-                .setSymbol("BTC")
-                .setRegime(regime)
-                .setHorizonHours(horizon)
-                .setEmittedAt(maturedAt.minusSeconds(horizon * 3600L))
-                .setMaturedAt(maturedAt)
-                .setDirection(1)
-                .setScoreFinal(0.5)
-                .setConfidence(0.5)
-                .setEntryPrice(100.0)
-                .setExitPrice(100.0 * (1 + realized / 10_000))
-                .setRealizedPnlBps(realized)
-                .setExpectedPnlBps(expected)
-                .setExpectedSigmaBps(sigma)
-                .setPnlErrorBps(error)
-                .setAbsErrorBps(Math.abs(error))
-                .setSimVersion(sigma == null ? "fallback_zero" : "ridge_h" + horizon + "_v1")
-                .setHit(realized > 0)
-                .build();
-    }
-
     @Override
     public void close() {
         driver.close();

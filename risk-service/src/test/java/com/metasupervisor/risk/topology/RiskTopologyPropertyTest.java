@@ -1,6 +1,6 @@
 package com.metasupervisor.risk.topology;
 
-import static com.metasupervisor.risk.topology.RiskDriver.row;
+import static com.metasupervisor.risk.ReconciledRows.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.metasupervisor.avro.AgentStats;
