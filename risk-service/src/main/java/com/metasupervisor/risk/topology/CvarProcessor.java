@@ -84,10 +84,10 @@ final class CvarProcessor implements Processor<String, ReconciledAlpha, String, 
         }
         for (String key : keys) {
             CvarWindow window = windows.get(key);
-            StrategyRegimeRisk before = published.get(key);
             if (!window.expire(Instant.ofEpochMilli(now))) {
-                continue;
+                continue; // no row left the window: its figures and its bytes' rows are unchanged
             }
+            StrategyRegimeRisk before = published.get(key);
             if (before != null) {
                 save(key, window, before.getStrategyClass(), before.getRegime(), before.getHorizonHours(), now);
             } else if (window.size() == 0) { // never published (cannot happen: a first row always is); keep the store exact
