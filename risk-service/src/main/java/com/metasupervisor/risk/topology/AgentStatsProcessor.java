@@ -15,7 +15,6 @@ import com.metasupervisor.risk.domain.DivergenceMonitor;
 import com.metasupervisor.risk.domain.DivergenceTransition;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -26,7 +25,6 @@ import java.util.stream.Collectors;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
@@ -58,7 +56,6 @@ final class AgentStatsProcessor implements Processor<String, AgentInput, String,
     private final String modelKey;
     private final Clock clock;
     private ProcessorContext<String, AgentOutput> context;
-    private KeyValueStore<String, byte[]> windowBytes;
     private DecodedWindows<AgentWindow> windows;
     private KeyValueStore<String, byte[]> alerts;
     private KeyValueStore<String, AgentStats> published;
@@ -78,9 +75,8 @@ final class AgentStatsProcessor implements Processor<String, AgentInput, String,
     @Override
     public void init(ProcessorContext<String, AgentOutput> context) {
         this.context = context;
-        this.windowBytes = context.getStateStore(WINDOWS);
-        this.windows = new DecodedWindows<>(windowBytes, bytes -> AgentWindow.fromBytes(bytes, settings), AgentWindow::toBytes,
-                () -> new AgentWindow(settings));
+        this.windows = new DecodedWindows<>(context.getStateStore(WINDOWS), bytes -> AgentWindow.fromBytes(bytes, settings),
+                AgentWindow::toBytes, () -> new AgentWindow(settings));
         this.alerts = context.getStateStore(ALERTS);
         this.published = context.getStateStore(PUBLISHED);
         this.models = context.getStateStore(RiskTopology.MODELS_STORE);
@@ -128,11 +124,7 @@ final class AgentStatsProcessor implements Processor<String, AgentInput, String,
     private void refreshAll(long now) {
         Instant asOf = Instant.ofEpochMilli(now);
         Double modelRmse = modelHoldoutRmse();
-        List<String> agents = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> all = windowBytes.all()) {
-            all.forEachRemaining(entry -> agents.add(entry.key)); // read first: the store is written below
-        }
-        for (String agent : agents) {
+        for (String agent : windows.keys()) {
             AgentWindow window = windows.get(agent);
             window.expire(asOf);
             windows.put(agent, window);

@@ -7,13 +7,10 @@ import com.metasupervisor.risk.domain.CvarFigures;
 import com.metasupervisor.risk.domain.CvarWindow;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -34,7 +31,6 @@ final class CvarProcessor implements Processor<String, ReconciledAlpha, String, 
     private final RiskSettings settings;
     private final Clock clock;
     private ProcessorContext<String, StrategyRegimeRisk> context;
-    private KeyValueStore<String, byte[]> windowBytes;
     private DecodedWindows<CvarWindow> windows;
     private KeyValueStore<String, StrategyRegimeRisk> published;
 
@@ -46,8 +42,7 @@ final class CvarProcessor implements Processor<String, ReconciledAlpha, String, 
     @Override
     public void init(ProcessorContext<String, StrategyRegimeRisk> context) {
         this.context = context;
-        this.windowBytes = context.getStateStore(WINDOWS);
-        this.windows = new DecodedWindows<>(windowBytes, bytes -> CvarWindow.fromBytes(bytes, settings.cvar()),
+        this.windows = new DecodedWindows<>(context.getStateStore(WINDOWS), bytes -> CvarWindow.fromBytes(bytes, settings.cvar()),
                 CvarWindow::toBytes, () -> new CvarWindow(settings.cvar()));
         this.published = context.getStateStore(PUBLISHED);
         EventTimeRefresh.schedule(context, settings.refreshInterval(), this::refreshAll);
@@ -78,11 +73,7 @@ final class CvarProcessor implements Processor<String, ReconciledAlpha, String, 
 
     /** Every key of this task moved on to {@code now}; what changed is published. */
     private void refreshAll(long now) {
-        List<String> keys = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> all = windowBytes.all()) {
-            all.forEachRemaining(entry -> keys.add(entry.key)); // read first: the store is written below
-        }
-        for (String key : keys) {
+        for (String key : windows.keys()) {
             CvarWindow window = windows.get(key);
             if (!window.expire(Instant.ofEpochMilli(now))) {
                 continue; // no row left the window: its figures and its bytes' rows are unchanged

@@ -1,9 +1,12 @@
 package com.metasupervisor.risk.topology;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -40,6 +43,15 @@ final class DecodedWindows<W> {
             decoded.put(key, window);
         }
         return window;
+    }
+
+    /** Every key with a window in the store, read before the caller writes any (a refresh walks them all). */
+    List<String> keys() {
+        List<String> keys = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> all = store.all()) {
+            all.forEachRemaining(entry -> keys.add(entry.key));
+        }
+        return keys;
     }
 
     /** Writes the key's (changed) window to the store. */

@@ -16,6 +16,7 @@ import com.metasupervisor.schemas.TopicSerdes;
 import com.metasupervisor.streams.state.PlainAvroSerde;
 import java.time.Clock;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -27,6 +28,7 @@ import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
@@ -111,39 +113,35 @@ public final class RiskTopology {
     // Stores are in memory (changelogged): one small entry per key, bounded by the windows; caching on the
     // window stores coalesces the changelog writes of a key's rows within a commit interval.
     private static ProcessorSupplier<String, ReconciledAlpha, String, StrategyRegimeRisk> cvar(RiskSettings settings, Clock clock) {
-        return new ProcessorSupplier<>() {
-            @Override
-            public CvarProcessor get() {
-                return new CvarProcessor(settings, clock);
-            }
-
-            @Override
-            public Set<StoreBuilder<?>> stores() {
-                return Set.of(
-                        Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(CvarProcessor.WINDOWS),
-                                Serdes.String(), Serdes.ByteArray()).withCachingEnabled(),
-                        Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(CvarProcessor.PUBLISHED),
-                                Serdes.String(), new PlainAvroSerde<>(StrategyRegimeRisk.class)));
-            }
-        };
+        return withStores(() -> new CvarProcessor(settings, clock),
+                inMemory(CvarProcessor.WINDOWS, Serdes.ByteArray()).withCachingEnabled(),
+                inMemory(CvarProcessor.PUBLISHED, new PlainAvroSerde<>(StrategyRegimeRisk.class)));
     }
 
     private static ProcessorSupplier<String, AgentInput, String, AgentOutput> agentStats(RiskSettings settings, Clock clock) {
+        return withStores(() -> new AgentStatsProcessor(settings, clock),
+                inMemory(AgentStatsProcessor.WINDOWS, Serdes.ByteArray()).withCachingEnabled(),
+                inMemory(AgentStatsProcessor.ALERTS, Serdes.ByteArray()),
+                inMemory(AgentStatsProcessor.PUBLISHED, new PlainAvroSerde<>(AgentStats.class)));
+    }
+
+    private static <V> StoreBuilder<KeyValueStore<String, V>> inMemory(String name, Serde<V> values) {
+        return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), values);
+    }
+
+    /** A processor supplier that also connects the processor's stores. */
+    private static <KIn, VIn, KOut, VOut> ProcessorSupplier<KIn, VIn, KOut, VOut> withStores(
+            Supplier<Processor<KIn, VIn, KOut, VOut>> processor, StoreBuilder<?>... stores) {
+        Set<StoreBuilder<?>> storeSet = Set.of(stores);
         return new ProcessorSupplier<>() {
             @Override
-            public AgentStatsProcessor get() {
-                return new AgentStatsProcessor(settings, clock);
+            public Processor<KIn, VIn, KOut, VOut> get() {
+                return processor.get();
             }
 
             @Override
             public Set<StoreBuilder<?>> stores() {
-                return Set.of(
-                        Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(AgentStatsProcessor.WINDOWS),
-                                Serdes.String(), Serdes.ByteArray()).withCachingEnabled(),
-                        Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(AgentStatsProcessor.ALERTS),
-                                Serdes.String(), Serdes.ByteArray()),
-                        Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(AgentStatsProcessor.PUBLISHED),
-                                Serdes.String(), new PlainAvroSerde<>(AgentStats.class)));
+                return storeSet;
             }
         };
     }
