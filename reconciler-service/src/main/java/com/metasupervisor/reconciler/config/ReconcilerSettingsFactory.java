@@ -4,7 +4,6 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.exceptions.ConfigurationException;
 import jakarta.inject.Singleton;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
@@ -31,10 +30,5 @@ public class ReconcilerSettingsFactory {
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new ConfigurationException(e.getMessage(), e);
         }
-    }
-
-    @Singleton
-    Clock clock() {
-        return Clock.systemUTC();
     }
 }

@@ -4,7 +4,6 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.exceptions.ConfigurationException;
 import jakarta.inject.Singleton;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 
@@ -61,11 +60,6 @@ public class RiskSettingsFactory {
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new ConfigurationException(e.getMessage(), e);
         }
-    }
-
-    @Singleton
-    Clock clock() {
-        return Clock.systemUTC();
     }
 
     static int integer(String key, String value) {

@@ -11,6 +11,7 @@ import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
 import io.micronaut.context.exceptions.ConfigurationException;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 
 /** The beans every service shares: registry settings, dead-letter metrics, streams conventions. */
 @Factory
@@ -28,6 +29,12 @@ public class StreamsKitFactory {
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException("registry.url: " + e.getMessage(), e);
         }
+    }
+
+    /** The one clock of a service (UTC); tests replace it to inject time. */
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
     }
 
     @Singleton
