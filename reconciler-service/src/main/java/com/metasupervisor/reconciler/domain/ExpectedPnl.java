@@ -22,6 +22,6 @@ public record ExpectedPnl(double expectedBps, Double sigmaBps, String simVersion
 
     /** The key of a horizon's model on {@code models.sim}: {@code h1}, {@code h4}, {@code h24}. */
     public static String modelKey(int horizonHours) {
-        return "h" + horizonHours;
+        return com.metasupervisor.schemas.TopicKeys.simModel(horizonHours);
     }
 }

@@ -183,8 +183,8 @@ public final class ReconcilerTopology {
             DeadLetter letter = new DeadLetter(ALPHA_EVENTS.name(), -1, -1, null, null, null, STAGE, "unreconcilable",
                     unpriced.detail(), Instant.ofEpochMilli(record.timestamp()));
             var headers = letter.headers();
-            headers.add(DeadLetter.HORIZON_HOURS, Integer.toString(unpriced.horizonHours()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            headers.add(DeadLetter.EVENT_ID, unpriced.event().getEventId().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            headers.add(com.metasupervisor.schemas.UnreconcilableHeaders.HORIZON_HOURS, Integer.toString(unpriced.horizonHours()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            headers.add(com.metasupervisor.schemas.UnreconcilableHeaders.EVENT_ID, unpriced.event().getEventId().getBytes(java.nio.charset.StandardCharsets.UTF_8));
             deadLetters.record(ALPHA_EVENTS.name(), STAGE, "unreconcilable");
             context.forward(record.withValue(unpriced.event()).withHeaders(headers));
         }

@@ -218,7 +218,7 @@ class ReconcilerTopologyTest {
         assertThat(dead.value().getEventId()).isEqualTo("quiet");
         assertThat(header(dead, DeadLetter.REASON)).isEqualTo("unreconcilable");
         assertThat(header(dead, DeadLetter.STAGE)).isEqualTo("reconcile");
-        assertThat(header(dead, DeadLetter.HORIZON_HOURS)).isEqualTo("1");
+        assertThat(header(dead, com.metasupervisor.schemas.UnreconcilableHeaders.HORIZON_HOURS)).isEqualTo("1");
         assertThat(header(dead, DeadLetter.DETAIL)).contains("no price of ILLQ at or after emitted_at + 1 h = " + due);
         assertThat(reconciled.isEmpty()).isTrue();
         assertThat(metrics.unreconcilableCount()).isEqualTo(1);

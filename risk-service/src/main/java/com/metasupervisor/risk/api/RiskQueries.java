@@ -82,7 +82,7 @@ public class RiskQueries {
                 }
                 DivergenceMonitor m = DivergenceMonitor.fromBytes(kv.value, settings.divergence());
                 if (m.isOpen()) {
-                    out.add(new RiskViews.OpenAlertView(kv.key + "#" + m.alertsOpened(), kv.key, "DIVERGENCE",
+                    out.add(new RiskViews.OpenAlertView(com.metasupervisor.schemas.TopicKeys.alertId(kv.key, m.alertsOpened()), kv.key, "DIVERGENCE",
                             m.severity().map(Enum::name).orElse(null), m.openedAt().map(Object::toString).orElse(null)));
                 }
             });

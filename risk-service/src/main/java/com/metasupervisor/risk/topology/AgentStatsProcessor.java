@@ -69,7 +69,7 @@ final class AgentStatsProcessor implements Processor<String, AgentInput, String,
 
     /** The models.sim key of a horizon's model. */
     static String modelKey(int horizonHours) {
-        return "h" + horizonHours;
+        return com.metasupervisor.schemas.TopicKeys.simModel(horizonHours);
     }
 
     @Override
@@ -188,7 +188,7 @@ final class AgentStatsProcessor implements Processor<String, AgentInput, String,
     }
 
     static String alertId(String agent, int alertNumber) {
-        return agent + "#" + alertNumber;
+        return com.metasupervisor.schemas.TopicKeys.alertId(agent, alertNumber);
     }
 
     private static Alert alert(String agent, DivergenceTransition t) {

@@ -41,7 +41,7 @@ final class DeadLetteredEvents implements FixedKeyProcessor<String, byte[], Agen
     }
 
     private boolean countsAtScoringHorizon(Headers headers) {
-        String horizon = DeadLetter.header(headers, DeadLetter.HORIZON_HOURS);
+        String horizon = DeadLetter.header(headers, com.metasupervisor.schemas.UnreconcilableHeaders.HORIZON_HOURS);
         if (horizon == null) {
             return true;
         }

@@ -26,6 +26,6 @@ final class Rows {
 
     /** The CVaR key {@code strategy|regime|horizon} (SPEC §2). */
     static String cvarKey(ReconciledAlpha row) {
-        return row.getStrategyClass() + "|" + row.getRegime() + "|" + row.getHorizonHours();
+        return com.metasupervisor.schemas.TopicKeys.strategyRisk(row.getStrategyClass(), row.getRegime(), row.getHorizonHours());
     }
 }

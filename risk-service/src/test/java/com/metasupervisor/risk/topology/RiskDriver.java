@@ -73,7 +73,7 @@ final class RiskDriver implements AutoCloseable {
         headers.add(DeadLetter.REASON, reason.getBytes(StandardCharsets.UTF_8));
         headers.add(DeadLetter.STAGE, "validate".getBytes(StandardCharsets.UTF_8));
         if (horizonHours != null) {
-            headers.add(DeadLetter.HORIZON_HOURS, horizonHours.toString().getBytes(StandardCharsets.UTF_8));
+            headers.add(com.metasupervisor.schemas.UnreconcilableHeaders.HORIZON_HOURS, horizonHours.toString().getBytes(StandardCharsets.UTF_8));
         }
         eventsDlq.pipeInput(new TestRecord<>(agent, new byte[] {0, 1, 2}, headers, at));
     }

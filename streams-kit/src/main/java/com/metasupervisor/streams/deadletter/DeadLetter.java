@@ -34,9 +34,6 @@ public record DeadLetter(
     public static final String AT = "error.at";
     public static final String DETAIL = "error.detail";
     public static final String SOURCE = "error.source";
-    /** On an (event, horizon) the reconciler could not price: which horizon, and which event. */
-    public static final String HORIZON_HOURS = "error.horizon_hours";
-    public static final String EVENT_ID = "error.event_id";
 
     public static final String STAGE_DESERIALIZE = "deserialize";
     public static final String STAGE_VALIDATE = "validate";
