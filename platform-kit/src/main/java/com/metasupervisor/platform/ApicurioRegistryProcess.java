@@ -26,8 +26,9 @@ import java.util.regex.Pattern;
 
 /**
  * A real Apicurio Registry as a child process: the Quarkus app Maven resolved, on a free loopback
- * port, in-memory storage, global compatibility rule BACKWARD. Its log goes to a file next to the
- * platform's data.
+ * port, in-memory storage, global compatibility rule BACKWARD. Its output goes to a log file, never to
+ * this JVM's console. It shares this JVM's {@code java.io.tmpdir} and stops with this JVM, gracefully
+ * (SIGTERM), so that it deletes its temporary files.
  */
 public final class ApicurioRegistryProcess implements AutoCloseable {
 
@@ -47,12 +48,14 @@ public final class ApicurioRegistryProcess implements AutoCloseable {
         this.shutdownHook = shutdownHook;
     }
 
-    public static ApicurioRegistryProcess start(Path workDir) {
+    /** Starts it with its log {@code apicurio-registry.log} in {@code logDir}. */
+    public static ApicurioRegistryProcess start(Path logDir) {
         Path home = RegistryDistribution.unpacked();
-        Path logFile = workDir.resolve("apicurio-registry.log");
+        Path logFile = logDir.resolve("apicurio-registry.log");
         List<String> command = new ArrayList<>(List.of(
                 javaExecutable(),
                 "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+                "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
                 "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.http.port=0",
                 "-Dquarkus.management.host=127.0.0.1",
@@ -62,13 +65,19 @@ public final class ApicurioRegistryProcess implements AutoCloseable {
                 "-jar", home.resolve("quarkus-run.jar").toString()));
         Process process;
         try {
-            Files.createDirectories(workDir);
+            Files.createDirectories(logDir);
             process = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true).start();
         } catch (IOException e) {
             throw new PlatformException("could not launch Apicurio Registry from " + home + ": " + e.getMessage(), e);
         }
-        Thread hook = new Thread(process::destroyForcibly, "apicurio-registry-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
+        // a registry outliving the JVM that started it (Ctrl-C, a failed test) would run on forever
+        Thread hook = new Thread(() -> stop(process, null), "apicurio-registry-stop");
+        try {
+            Runtime.getRuntime().addShutdownHook(hook);
+        } catch (IllegalStateException jvmStopping) {
+            process.destroyForcibly();
+            throw new PlatformException("not starting Apicurio Registry: the JVM is stopping", jvmStopping);
+        }
         CompletableFuture<Integer> portFound = new CompletableFuture<>();
         Deque<String> tail = new ArrayDeque<>();
         Thread pump = Thread.ofPlatform().daemon().name("apicurio-registry-log").start(
@@ -173,6 +182,7 @@ public final class ApicurioRegistryProcess implements AutoCloseable {
                 + (process.isAlive() ? "" : " and exited with code " + process.exitValue())));
     }
 
+    /** SIGTERM, then SIGKILL if it has not stopped in time; {@code hook} (unless null) is not needed any more. */
     private static void stop(Process process, Thread hook) {
         process.destroy();
         try {
@@ -182,6 +192,9 @@ public final class ApicurioRegistryProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
+        }
+        if (hook == null) {
+            return;
         }
         try {
             Runtime.getRuntime().removeShutdownHook(hook);

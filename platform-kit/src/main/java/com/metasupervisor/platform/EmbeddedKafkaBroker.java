@@ -3,6 +3,7 @@ package com.metasupervisor.platform;
 import java.util.Map;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.common.utils.Exit;
 
 /**
  * A real single-node KRaft broker (combined broker + controller) in this JVM, on a free port,
@@ -35,14 +36,7 @@ public final class EmbeddedKafkaBroker implements KafkaBroker {
     public static EmbeddedKafkaBroker start() {
         KafkaClusterTestKit cluster = null;
         try {
-            TestKitNodes nodes = new TestKitNodes.Builder()
-                    .setCombined(true)
-                    .setNumBrokerNodes(1)
-                    .setNumControllerNodes(1)
-                    .build();
-            KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes);
-            SINGLE_NODE.forEach(builder::setConfigProp);
-            cluster = builder.build();
+            cluster = buildWithoutDeletionHooks();
             cluster.format();
             cluster.startup();
             cluster.waitForReadyBrokers();
@@ -54,6 +48,28 @@ public final class EmbeddedKafkaBroker implements KafkaBroker {
         } catch (Exception e) {
             closeQuietly(cluster);
             throw new PlatformException("could not start the embedded Kafka broker: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The test kit deletes its data directories in {@link #close()}, and again in JVM shutdown hooks of its
+     * own. Those hooks run at the same time as the hook that stops the product in order (PlatformMain:
+     * services, then the broker), so the broker lost its files while it still served the services' last
+     * commits. Built without them: whoever starts a broker closes it.
+     */
+    private static KafkaClusterTestKit buildWithoutDeletionHooks() throws Exception {
+        Exit.setShutdownHookAdder((name, hook) -> { });
+        try {
+            TestKitNodes nodes = new TestKitNodes.Builder()
+                    .setCombined(true)
+                    .setNumBrokerNodes(1)
+                    .setNumControllerNodes(1)
+                    .build();
+            KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes).setDeleteOnClose(true);
+            SINGLE_NODE.forEach(builder::setConfigProp);
+            return builder.build();
+        } finally {
+            Exit.resetShutdownHookAdder();
         }
     }
 

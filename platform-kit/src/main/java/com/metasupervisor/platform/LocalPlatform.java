@@ -58,6 +58,14 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     public static LocalPlatform start(KafkaMode mode) {
+        return start(mode, null);
+    }
+
+    /**
+     * As {@link #start(KafkaMode)}, with the registry's log in {@code logDir}, where it outlives
+     * {@link #close()} (null: in the work directory, deleted with it).
+     */
+    public static LocalPlatform start(KafkaMode mode, Path logDir) {
         long started = System.nanoTime();
         Path workDir;
         try {
@@ -65,9 +73,10 @@ public final class LocalPlatform implements AutoCloseable {
         } catch (IOException e) {
             throw new PlatformException("could not create the platform's work directory: " + e.getMessage(), e);
         }
+        Path registryLogDir = logDir == null ? workDir : logDir;
         // broker and registry start side by side: each takes seconds
         CompletableFuture<ApicurioRegistryProcess> registry =
-                CompletableFuture.supplyAsync(() -> ApicurioRegistryProcess.start(workDir));
+                CompletableFuture.supplyAsync(() -> ApicurioRegistryProcess.start(registryLogDir));
         KafkaBroker broker;
         try {
             broker = mode.resolve() == KafkaMode.CONTAINER
@@ -106,7 +115,7 @@ public final class LocalPlatform implements AutoCloseable {
         return registry.settings();
     }
 
-    /** Where the platform keeps its data and logs; deleted by {@link #close()}. */
+    /** Where the platform keeps its data (and the registry's log, unless started with a log directory); deleted by {@link #close()}. */
     public Path workDir() {
         return workDir;
     }

@@ -1,5 +1,8 @@
 package com.metasupervisor.platform;
 
+import com.metasupervisor.schemas.ServiceCatalog;
+import com.metasupervisor.schemas.ServiceDefinition;
+import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,16 +15,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The product's services on the local platform, each in a JVM of its own (its module's classes and
  * run-time classpath, written by the build to {@code target/classpath.txt}): what {@code ./ms run}
- * starts after the platform. A service whose module is not built yet is skipped, and said so.
+ * starts after the platform. Which services there are, their ports, main classes and application ids
+ * come from the service catalog ({@link ServiceCatalog#standard()}). A service whose module is not
+ * built yet is skipped, and said so.
  */
 public final class ServiceFleet implements AutoCloseable {
-
-    /** The services in start order, with the port each listens on locally. */
-    public static final Map<String, Integer> SERVICES = services();
 
     private final List<Running> running;
 
@@ -32,49 +35,89 @@ public final class ServiceFleet implements AutoCloseable {
         }
     }
 
+    /**
+     * What {@link #start} would do, worked out without starting anything.
+     *
+     * @param launches the services it starts, in catalog order
+     * @param skipped  the others, each with the reason (e.g. {@code allocator-service (not in this build yet)})
+     */
+    public record Plan(List<Launch> launches, List<String> skipped) {
+        public Plan {
+            launches = List.copyOf(launches);
+            skipped = List.copyOf(skipped);
+        }
+    }
+
+    /**
+     * A service the fleet starts.
+     *
+     * @param service   its catalog entry
+     * @param classpath its module's classes and run-time classpath
+     */
+    public record Launch(ServiceDefinition service, String classpath) {
+        public Launch {
+            Objects.requireNonNull(service, "service");
+            Objects.requireNonNull(classpath, "classpath");
+        }
+
+        /** The configuration it starts with (system properties, which Micronaut reads before application.yml). */
+        public Map<String, String> config(String bootstrapServers, String registryUrl, Path workDir) {
+            Map<String, String> config = new LinkedHashMap<>();
+            config.put("kafka.bootstrap.servers", bootstrapServers);
+            config.put("registry.url", registryUrl);
+            config.put("micronaut.server.port", Integer.toString(service.port()));
+            config.put("kafka.streams.default.application.id", service.applicationId());
+            config.put("kafka.streams.default.state.dir", workDir.resolve("state").resolve(service.name()).toString());
+            return config;
+        }
+    }
+
     private ServiceFleet(List<Running> running) {
         this.running = running;
     }
 
-    private static Map<String, Integer> services() {
-        Map<String, Integer> services = new LinkedHashMap<>();
-        services.put("reconciler-service", 8081);
-        services.put("risk-service", 8082);
-        services.put("allocator-service", 8083);
-        services.put("governance-service", 8084);
-        services.put("reporting-service", 8085);
-        return services;
-    }
-
-    /** Starts every built service against {@code platform}; logs and state go under {@code workDir}. */
-    public static ServiceFleet start(Path home, LocalPlatform platform, Path workDir, List<String> skipped) {
-        List<Running> running = new ArrayList<>();
-        for (var service : SERVICES.entrySet()) {
-            String name = service.getKey();
+    /**
+     * What the fleet would start from the modules under {@code home}: every service of {@code catalog}
+     * whose module has its configuration and has been built, in catalog order; the others are skipped.
+     */
+    public static Plan plan(Path home, ServiceCatalog catalog) {
+        List<Launch> launches = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        for (ServiceDefinition service : catalog.services()) {
+            String name = service.name();
             Path module = home.resolve(name);
             Path classpathFile = module.resolve("target/classpath.txt");
             if (!Files.isRegularFile(module.resolve("src/main/resources/application.yml"))) {
                 skipped.add(name + (Files.isDirectory(module) ? " (no runnable service in this build yet)" : " (not in this build yet)"));
-                continue;
-            }
-            if (!Files.isRegularFile(classpathFile)) {
+            } else if (!Files.isRegularFile(classpathFile)) {
                 skipped.add(name + " (not built: run ./mvnw package)");
-                continue;
+            } else {
+                try {
+                    launches.add(new Launch(service,
+                            module.resolve("target/classes") + File.pathSeparator + Files.readString(classpathFile).strip()));
+                } catch (IOException e) {
+                    throw new PlatformException("cannot read " + classpathFile + ": " + e.getMessage(), e);
+                }
             }
-            String classpath;
-            try {
-                classpath = module.resolve("target/classes") + java.io.File.pathSeparator + Files.readString(classpathFile).strip();
-            } catch (IOException e) {
-                throw new PlatformException("cannot read " + classpathFile + ": " + e.getMessage(), e);
-            }
-            Map<String, String> config = new LinkedHashMap<>();
-            config.put("kafka.bootstrap.servers", platform.bootstrapServers());
-            config.put("registry.url", platform.registry().url());
-            config.put("micronaut.server.port", Integer.toString(service.getValue()));
-            config.put("kafka.streams.default.state.dir", workDir.resolve("state").resolve(name).toString());
-            String mainClass = "com.metasupervisor." + name.replace("-service", "") + ".Application";
-            running.add(new Running(name, service.getValue(),
-                    ServiceProcess.start(mainClass, classpath, config, workDir.resolve(name + ".log"))));
+        }
+        return new Plan(launches, skipped);
+    }
+
+    /** Starts every built service of the service catalog in force against {@code platform}; logs and state go under {@code workDir}. */
+    public static ServiceFleet start(Path home, LocalPlatform platform, Path workDir, List<String> skipped) {
+        Plan plan = plan(home, ServiceCatalog.standard());
+        skipped.addAll(plan.skipped());
+        return start(plan, platform, workDir);
+    }
+
+    /** Starts the services {@code plan} launches against {@code platform}; logs and state go under {@code workDir}. */
+    public static ServiceFleet start(Plan plan, LocalPlatform platform, Path workDir) {
+        List<Running> running = new ArrayList<>();
+        for (Launch launch : plan.launches()) {
+            ServiceDefinition service = launch.service();
+            Map<String, String> config = launch.config(platform.bootstrapServers(), platform.registry().url(), workDir);
+            running.add(new Running(service.name(), service.port(), ServiceProcess.start(service.mainClass(), launch.classpath(),
+                    config, workDir.resolve(service.name() + ".log"))));
         }
         return new ServiceFleet(running);
     }

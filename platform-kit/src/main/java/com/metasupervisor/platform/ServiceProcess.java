@@ -10,7 +10,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A service in a JVM of its own, on the current classpath: what a deployment runs, and what a test
- * can kill abruptly ({@link #kill()}: SIGKILL, no shutdown hooks, no final commit).
+ * can kill abruptly ({@link #kill()}: SIGKILL, no shutdown hooks, no final commit). Its output goes to
+ * its log file, never to this JVM's console. It shares this JVM's {@code java.io.tmpdir} and stops with
+ * this JVM, gracefully (SIGTERM), so that it commits its work and deletes its temporary files.
  */
 public final class ServiceProcess implements AutoCloseable {
 
@@ -22,8 +24,13 @@ public final class ServiceProcess implements AutoCloseable {
         this.process = process;
         this.log = log;
         // a service outliving the JVM that started it (a failed test, Ctrl-C) would run on forever
-        this.stopWithUs = new Thread(process::destroyForcibly, "stop-" + process.pid());
-        Runtime.getRuntime().addShutdownHook(stopWithUs);
+        this.stopWithUs = new Thread(this::stopAndWait, "stop-" + process.pid());
+        try {
+            Runtime.getRuntime().addShutdownHook(stopWithUs);
+        } catch (IllegalStateException jvmStopping) {
+            process.destroyForcibly();
+            throw new PlatformException("not starting a service: the JVM is stopping", jvmStopping);
+        }
     }
 
     /**
@@ -39,7 +46,9 @@ public final class ServiceProcess implements AutoCloseable {
     public static ServiceProcess start(String mainClass, String classpath, Map<String, String> properties, Path log) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx768m", "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC"));
+                "-Xmx768m", "-XX:+UseSerialGC", "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
+                // JDK 25 warns about Netty's and Kafka's use of sun.misc.Unsafe and native code
+                "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"));
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.addAll(List.of("-cp", classpath, mainClass));
         try {
@@ -63,21 +72,30 @@ public final class ServiceProcess implements AutoCloseable {
     public void kill() {
         process.destroyForcibly();
         waitFor();
+        dropShutdownHook();
     }
 
-    /** SIGTERM: a graceful stop. */
+    /** SIGTERM: a graceful stop (SIGKILL if it has not stopped in 30 s). */
     @Override
     public void close() {
-        process.destroy();
-        waitFor();
+        stopAndWait();
+        dropShutdownHook();
     }
 
-    private void waitFor() {
+    private void dropShutdownHook() {
         try {
             Runtime.getRuntime().removeShutdownHook(stopWithUs);
         } catch (IllegalStateException shuttingDown) {
             // the hook is running anyway
         }
+    }
+
+    private void stopAndWait() {
+        process.destroy();
+        waitFor();
+    }
+
+    private void waitFor() {
         try {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);

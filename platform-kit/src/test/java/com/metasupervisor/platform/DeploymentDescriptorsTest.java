@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.fail;
 import static org.assertj.core.api.SoftAssertions.assertSoftly;
 
 import com.metasupervisor.schemas.CleanupPolicy;
+import com.metasupervisor.schemas.ServiceBenchmark;
+import com.metasupervisor.schemas.ServiceCatalog;
+import com.metasupervisor.schemas.ServiceDefinition;
 import com.metasupervisor.schemas.Topic;
 import com.metasupervisor.schemas.Topics;
 import java.io.IOException;
@@ -18,6 +21,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -36,7 +40,9 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 /**
  * Docker is not available everywhere the build runs, so {@code docker-compose.yml} and the
  * Kubernetes manifests under {@code deploy/} cannot be started by the tests. Instead they are
- * parsed here and checked against the code: the topics against the catalog ({@link Topics}),
+ * parsed here and checked against the code: the topics against the catalog ({@link Topics}), the
+ * services against the service catalog ({@link ServiceCatalog}: which must be there, their ports, env
+ * keys, application ids, main classes and benchmarks, also as their application.yml and pom say),
  * the Kafka image against the kafka-clients version of the build, the registry image against the
  * registry app version the platform kit runs, and the settings a one-broker and a three-broker
  * cluster need.
@@ -47,6 +53,9 @@ class DeploymentDescriptorsTest {
     private static final Pattern CREATE_LINE =
             Pattern.compile("(?m)^[ \\t]*create[ \\t]+(\\S+)[ \\t]+(\\S+)[ \\t]+(\\S+)[ \\t]*$");
     private static final Pattern REPLICATION_FACTOR = Pattern.compile("--replication-factor[ \\t=]+(\\S+)");
+
+    /** The same property as {@code ./ms run} passes to {@link PlatformMain}: where the repository is. */
+    static final String HOME_PROPERTY = "meta-supervisor.home";
 
     private static final String COMPOSE = "docker-compose.yml";
     private static final String K8S_KAFKA = "deploy/kafka.yaml";
@@ -273,9 +282,29 @@ class DeploymentDescriptorsTest {
     /** {@code ${KEY:default}} placeholders of a service's application.yml: the env keys it reads. */
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(?::([^}]*))?}");
 
+    /**
+     * Env keys every service reads without a placeholder: streams-kit's RegistryConfiguration binds
+     * {@code registry.*}, and Micronaut maps REGISTRY_URL to {@code registry.url}.
+     */
+    private static final Set<String> KIT_ENV_KEYS = Set.of("REGISTRY_URL", "REGISTRY_AUTO_REGISTER");
+
+    /** Files of deploy/ that are the platform, not a service. */
+    private static final Set<String> INFRASTRUCTURE_MANIFESTS = Set.of("kafka.yaml", "schema-registry.yaml", "topics.yaml");
+    /** Services of docker-compose.yml that are the platform, not a service. */
+    private static final Set<String> INFRASTRUCTURE_SERVICES = Set.of("kafka", "schema-registry", "topics-init");
+
+    /** The service catalog the expectations come from: the one in force ({@code -Dms.service-catalog} or MS_SERVICE_CATALOG can name a copy). */
+    static ServiceCatalog catalog() {
+        return ServiceCatalog.standard();
+    }
+
+    private static ServiceDefinition catalogEntry(String service) {
+        return catalog().service(service).orElseGet(() -> fail("%s is not in the service catalog %s", service, catalog().source()));
+    }
+
     static List<String> builtServices() {
         // a runnable service has its configuration; a module still without one is not deployed yet
-        return ServiceFleet.SERVICES.keySet().stream()
+        return catalog().services().stream().map(ServiceDefinition::name)
                 .filter(name -> Files.isRegularFile(repoRoot().resolve(name).resolve("src/main/resources/application.yml"))).toList();
     }
 
@@ -284,14 +313,22 @@ class DeploymentDescriptorsTest {
     @DisplayName("every service module is in compose and deploy/, and sets only env keys its application.yml reads")
     void everyServiceSetsOnlyEnvKeysItsConfigurationReads(String service) {
         Map<String, String> placeholders = placeholders(service);
-        assertThat(placeholders).as("%s application.yml placeholders", service)
-                .containsKeys("KAFKA_BOOTSTRAP_SERVERS", "REGISTRY_URL");
+        assertThat(placeholders).as("%s application.yml placeholders", service).containsKeys("KAFKA_BOOTSTRAP_SERVERS");
+        Object registry = map(yaml().load(read(service + "/src/main/resources/application.yml")), service + " application.yml")
+                .get("registry");
+        if (registry != null) {
+            assertThat(String.valueOf(map(registry, service + " application.yml: registry").get("url")))
+                    .as("%s application.yml: registry.url, when written, must come from REGISTRY_URL", service)
+                    .startsWith("${REGISTRY_URL");
+        }
+        Set<String> read = new TreeSet<>(placeholders.keySet());
+        read.addAll(KIT_ENV_KEYS);
         Map<String, String> composeEnv = composeEnv(service);
         Map<String, String> k8sEnv = k8sEnv("deploy/" + service + ".yaml", workloadKind(service), service);
-        assertThat(composeEnv.keySet()).as("%s: env keys in compose that its application.yml does not read", service)
-                .isSubsetOf(placeholders.keySet()).contains("KAFKA_BOOTSTRAP_SERVERS", "REGISTRY_URL");
-        assertThat(k8sEnv.keySet()).as("%s: env keys in deploy/ that its application.yml does not read", service)
-                .isSubsetOf(placeholders.keySet()).contains("KAFKA_BOOTSTRAP_SERVERS", "REGISTRY_URL");
+        assertThat(composeEnv.keySet()).as("%s: env keys in compose that neither its application.yml nor the kit's registry settings read", service)
+                .isSubsetOf(read).contains("KAFKA_BOOTSTRAP_SERVERS", "REGISTRY_URL");
+        assertThat(k8sEnv.keySet()).as("%s: env keys in deploy/ that neither its application.yml nor the kit's registry settings read", service)
+                .isSubsetOf(read).contains("KAFKA_BOOTSTRAP_SERVERS", "REGISTRY_URL");
         assertThat(composeEnv.get("KAFKA_BOOTSTRAP_SERVERS")).isEqualTo("kafka:29092");
         assertThat(k8sEnv.get("KAFKA_BOOTSTRAP_SERVERS")).isEqualTo("kafka:9092");
         assertThat(composeEnv.get("REGISTRY_URL")).isEqualTo("http://schema-registry:8080");
@@ -312,28 +349,97 @@ class DeploymentDescriptorsTest {
         String serviceName = String.valueOf(map(k8sObject(path, kind, service).get("spec"), path + " spec").get("serviceName"));
         Map<String, Object> headless = map(k8sObject(path, "Service", serviceName).get("spec"), path + " Service " + serviceName);
         assertThat(headless.get("clusterIP")).as("%s: Service %s must be headless", path, serviceName).isEqualTo("None");
-        String applicationServer = k8sEnv(path, kind, service).entrySet().stream()
-                .filter(e -> e.getKey().endsWith("_APPLICATION_SERVER")).map(Map.Entry::getValue).findFirst()
-                .orElseGet(() -> fail("%s: %s replicas but no *_APPLICATION_SERVER", path, replicas));
-        String port = String.valueOf(ServiceFleet.SERVICES.get(service));
-        assertThat(applicationServer).as("%s: each pod's address", path).isEqualTo("$(POD_NAME)." + serviceName + ":" + port);
+        ServiceDefinition entry = catalogEntry(service);
+        String applicationServerKey = entry.envKey("APPLICATION_SERVER");
+        String applicationServer = k8sEnv(path, kind, service).get(applicationServerKey);
+        assertThat(applicationServer).as("%s: %s replicas but no %s (env prefix %s in the service catalog)", path, replicas,
+                applicationServerKey, entry.envPrefix()).isNotNull();
+        assertThat(applicationServer).as("%s: each pod's address", path)
+                .isEqualTo("$(POD_NAME)." + serviceName + ":" + entry.port());
+        assertThat(placeholders(service)).as("%s application.yml reads %s", service, applicationServerKey).containsKey(applicationServerKey);
         assertThat(text(k8sContainer(path, kind, service).get("env")))
                 .as("%s: POD_NAME from the downward API", path).contains("POD_NAME", "metadata.name");
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("builtServices")
-    @DisplayName("a service listens on the same port in application.yml, ./ms run, compose and deploy/")
+    @DisplayName("a service listens on the catalog's port, set by <PREFIX>_PORT, in application.yml, compose and deploy/")
     void everyServiceListensOnOnePort(String service) {
-        String port = String.valueOf(ServiceFleet.SERVICES.get(service));
-        String yml = read(service + "/src/main/resources/application.yml");
-        Matcher serverPort = Pattern.compile("port:\\s*\\$\\{([A-Z_]+):(\\d+)}").matcher(yml);
+        ServiceDefinition entry = catalogEntry(service);
+        String port = String.valueOf(entry.port());
+        String portKey = entry.envKey("PORT");
+        Matcher serverPort = Pattern.compile("port:\\s*\\$\\{([A-Z_]+):(\\d+)}").matcher(read(service + "/src/main/resources/application.yml"));
         assertThat(serverPort.find()).as("%s: micronaut.server.port is ${ENV:default}", service).isTrue();
-        assertThat(serverPort.group(2)).as("%s default port", service).isEqualTo(port);
+        assertThat(serverPort.group(1)).as("%s: the env key of its port (env prefix %s in the service catalog)", service,
+                entry.envPrefix()).isEqualTo(portKey);
+        assertThat(serverPort.group(2)).as("%s default port (the service catalog's)", service).isEqualTo(port);
         assertThat(publishedPorts(service)).as("%s compose ports", service).containsEntry(port, port);
         assertThat(servicePorts("deploy/" + service + ".yaml", service)).as("%s k8s Service port", service)
                 .contains(Integer.valueOf(port));
-        assertThat(composeEnv(service)).containsEntry(serverPort.group(1), port);
+        assertThat(composeEnv(service)).as("%s compose environment", service).containsEntry(portKey, port);
+        assertThat(k8sEnv("deploy/" + service + ".yaml", workloadKind(service), service)).as("%s k8s environment", service)
+                .containsEntry(portKey, port);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("builtServices")
+    @DisplayName("a service's application.yml and compose image agree with the service catalog: name, application id, main class")
+    void everyServiceAgreesWithItsCatalogEntry(String service) {
+        ServiceDefinition entry = catalogEntry(service);
+        String yml = read(service + "/src/main/resources/application.yml");
+        Map<String, Object> micronaut = map(map(yaml().load(yml), service + " application.yml").get("micronaut"),
+                service + " application.yml: micronaut");
+        assertThat(map(micronaut.get("application"), service + " application.yml: micronaut.application").get("name"))
+                .as("%s: micronaut.application.name", service).isEqualTo(service);
+        Matcher applicationId = Pattern.compile("application\\.id:\\s*\\$\\{([A-Z_]+):([^}]*)}").matcher(yml);
+        assertThat(applicationId.find()).as("%s: kafka.streams.default.application.id is ${ENV:default}", service).isTrue();
+        assertThat(applicationId.group(1)).as("%s: the env key of its application id", service)
+                .isEqualTo(entry.envKey("APPLICATION_ID"));
+        assertThat(applicationId.group(2)).as("%s default application id (the service catalog's)", service)
+                .isEqualTo(entry.applicationId());
+
+        Map<String, Object> build = map(map(composeServices().get(service), COMPOSE + ": service " + service).get("build"),
+                COMPOSE + ": " + service + ".build");
+        assertThat(build.get("context")).as("%s: %s build context (its module)", COMPOSE, service).isEqualTo(service);
+        assertThat(map(build.get("args"), COMPOSE + ": " + service + ".build.args").get("MAIN_CLASS"))
+                .as("%s: %s MAIN_CLASS (the service catalog's main-class)", COMPOSE, service).isEqualTo(entry.mainClass());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("builtServices")
+    @DisplayName("a service has a bench execution running the catalog's benchmark main class exactly when the catalog gives it one")
+    void everyServiceBenchmarkIsTheCatalogs(String service) {
+        String pom = read(service + "/pom.xml");
+        Matcher bench = Pattern.compile("(?s)<execution>\\s*<id>bench</id>(.*?)</execution>").matcher(pom);
+        Optional<ServiceBenchmark> benchmark = catalogEntry(service).benchmark();
+        if (benchmark.isEmpty()) {
+            assertThat(bench.find()).as("%s/pom.xml has a bench execution but the service catalog gives %s no benchmark", service, service)
+                    .isFalse();
+            return;
+        }
+        assertThat(bench.find()).as("%s/pom.xml: the exec-maven-plugin execution `bench` that ./ms bench runs", service).isTrue();
+        assertThat(bench.group(1)).as("%s/pom.xml bench execution", service)
+                .contains("<argument>" + benchmark.get().mainClass() + "</argument>", "${bench.args}");
+    }
+
+    @Test
+    @DisplayName("compose and deploy/ hold no service that the service catalog does not know")
+    void composeAndDeployHoldOnlyCatalogServices() {
+        Set<String> known = catalog().services().stream().map(ServiceDefinition::name).collect(Collectors.toSet());
+        Set<String> composed = new TreeSet<>(composeServices().keySet());
+        composed.removeAll(INFRASTRUCTURE_SERVICES);
+        assertThat(composed).as("%s services that are neither the platform nor in the service catalog %s", COMPOSE,
+                catalog().source()).isSubsetOf(known);
+        Set<String> manifests;
+        try (var files = Files.list(repoRoot().resolve("deploy"))) {
+            manifests = files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".yaml"))
+                    .filter(f -> !INFRASTRUCTURE_MANIFESTS.contains(f)).map(f -> f.substring(0, f.length() - ".yaml".length()))
+                    .collect(Collectors.toCollection(TreeSet::new));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        assertThat(manifests).as("deploy/*.yaml that are neither the platform nor a service of the catalog %s", catalog().source())
+                .isSubsetOf(known);
     }
 
     private static Map<String, String> placeholders(String service) {
@@ -391,8 +497,15 @@ class DeploymentDescriptorsTest {
         return factors;
     }
 
-    /** The repository root: the nearest directory, from the working directory up, that holds docker-compose.yml. */
-    private static Path repoRoot() {
+    /**
+     * The repository root: the directory the system property {@value #HOME_PROPERTY} names (a test can point
+     * it at a copy), else the nearest directory, from the working directory up, that holds docker-compose.yml.
+     */
+    static Path repoRoot() {
+        String home = System.getProperty(HOME_PROPERTY);
+        if (home != null && !home.isBlank()) {
+            return Path.of(home);
+        }
         Path start = Path.of("").toAbsolutePath();
         for (Path dir = start; dir != null; dir = dir.getParent()) {
             if (Files.isRegularFile(dir.resolve(COMPOSE))) {

@@ -1,5 +1,6 @@
 package com.metasupervisor.risk;
 
+import static com.metasupervisor.testkit.ReconciledRowBuilder.reconciledRow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -9,6 +10,9 @@ import com.metasupervisor.avro.ReconciledAlpha;
 import com.metasupervisor.avro.StrategyRegimeRisk;
 import com.metasupervisor.platform.LocalPlatform;
 import com.metasupervisor.schemas.Topics;
+import com.metasupervisor.testkit.CatalogRecords;
+import com.metasupervisor.testkit.RestProbe;
+import com.metasupervisor.testkit.ServiceInstances;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -57,20 +61,23 @@ class RiskAgingIT {
         String crisisKey = strategy + "|CRISIS|24";
 
         try (LocalPlatform platform = LocalPlatform.start();
-             EmbeddedServer server = RiskInstances.start(platform, "risk-aging-it-" + run, "risk-aging-" + run, Map.of());
+             EmbeddedServer server = ServiceInstances.start(platform, "risk-aging-it-" + run, "risk-aging-" + run, Map.of());
              KafkaConsumer<String, AgentStats> statsOut = platform.committedFromNow(Topics.RISK_AGENT_STATS);
              KafkaConsumer<String, StrategyRegimeRisk> cvarOut = platform.committedFromNow(Topics.RISK_STRATEGY_CVAR)) {
-            RiskInstances.awaitRunning(server);
+            ServiceInstances.awaitRunning(server);
 
             List<ReconciledAlpha> rows = new ArrayList<>();
-            rows.add(ReconciledRows.row("c1", silent, strategy, "CRISIS", 24, T0, -50, 0, null));
-            rows.add(ReconciledRows.row("c2", silent, strategy, "CRISIS", 24, T0.plus(Duration.ofHours(1)), -20, 0, null));
+            rows.add(reconciledRow().eventId("c1").agent(silent).strategy(strategy).regime("CRISIS")
+                    .horizonHours(24).maturedAt(T0).realizedBps(-50).expectedBps(0).build());
+            rows.add(reconciledRow().eventId("c2").agent(silent).strategy(strategy).regime("CRISIS")
+                    .horizonHours(24).maturedAt(T0.plus(Duration.ofHours(1))).realizedBps(-20).expectedBps(0).build());
             // then 31 days of another agent's rows, one every 6 hours, in a regime that goes on
             int i = 0;
             for (Instant t = T0.plus(Duration.ofHours(6)); !t.isAfter(T0.plus(Duration.ofDays(31))); t = t.plus(Duration.ofHours(6))) {
-                rows.add(ReconciledRows.row("a" + i++, active, strategy, activeRegime, activeHorizon, t, 5, 0, null));
+                rows.add(reconciledRow().eventId("a" + i++).agent(active).strategy(strategy).regime(activeRegime)
+                        .horizonHours(activeHorizon).maturedAt(t).realizedBps(5).expectedBps(0).build());
             }
-            ReconciledRows.produce(platform, rows);
+            CatalogRecords.produce(platform, Topics.ALPHA_RECONCILED, ReconciledAlpha::getAgent, rows);
 
             Map<String, StrategyRegimeRisk> cvar = new HashMap<>();
             Map<String, Boolean> withdrawn = new HashMap<>();
@@ -92,10 +99,10 @@ class RiskAgingIT {
             assertThat(withdrawn).doesNotContainKey(strategy + "|" + activeRegime + "|" + activeHorizon);
 
             String base = "http://localhost:" + server.getPort();
-            assertThat(RiskRest.status(base + "/strategies/" + strategy + "/risk?regime=CRISIS")).isEqualTo(404);
-            JsonNode silentStats = RiskRest.json(base + "/agents/" + silent + "/stats");
-            assertThat(silentStats.get("confidenceMultiplier").asDouble()).isEqualTo(0.5);
-            assertThat(silentStats.get("pnl7dBps").asDouble()).isZero();
+            RestProbe.problem(RestProbe.get(base + "/strategies/" + strategy + "/risk?regime=CRISIS"), 404);
+            JsonNode silentStats = RestProbe.json(base + "/agents/" + silent + "/stats");
+            assertThat(silentStats.get("confidence_multiplier").asDouble()).isEqualTo(0.5);
+            assertThat(silentStats.get("pnl_7d_bps").asDouble()).isZero();
             assertThat(silentStats.get("n").asLong()).isEqualTo(2);
         }
     }

@@ -104,8 +104,9 @@ public final class RiskBenchmark {
     private static double risk(LocalPlatform platform, int rows) throws Exception {
         String applicationId = "bench-risk-" + UUID.randomUUID();
         StreamsBuilder builder = new StreamsBuilder();
-        RiskTopology.build(builder, TopicSerdes.registry(platform.registry()), RiskSettings.defaults(), Clock.systemUTC());
-        Properties props = StreamsConventions.forApplication(applicationId, platform.bootstrapServers(), DeadLetterMetrics.standalone());
+        DeadLetterMetrics deadLetters = DeadLetterMetrics.standalone();
+        RiskTopology.build(builder, TopicSerdes.registry(platform.registry()), RiskSettings.defaults(), Clock.systemUTC(), deadLetters);
+        Properties props = StreamsConventions.forApplication(applicationId, platform.bootstrapServers(), deadLetters);
         props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("bench-state").toString());
         for (String tuning : System.getProperty("bench.streams", "").split(",")) {
             if (tuning.contains("=")) {

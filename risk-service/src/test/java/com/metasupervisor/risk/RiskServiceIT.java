@@ -1,5 +1,6 @@
 package com.metasupervisor.risk;
 
+import static com.metasupervisor.testkit.ReconciledRowBuilder.reconciledRow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -12,6 +13,9 @@ import com.metasupervisor.avro.StrategyRegimeRisk;
 import com.metasupervisor.platform.LocalPlatform;
 import com.metasupervisor.platform.SharedPlatformExtension;
 import com.metasupervisor.schemas.Topics;
+import com.metasupervisor.testkit.CatalogRecords;
+import com.metasupervisor.testkit.RestProbe;
+import com.metasupervisor.testkit.ServiceInstances;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,14 +43,14 @@ class RiskServiceIT {
         String run = UUID.randomUUID().toString().substring(0, 8);
         String agent = "agent-risk-" + run;
         String strategy = "strat-" + run;
-        try (EmbeddedServer server = RiskInstances.start(platform, "risk-it-" + run, "risk-" + run, Map.of());
+        try (EmbeddedServer server = ServiceInstances.start(platform, "risk-it-" + run, "risk-" + run, Map.of());
              KafkaConsumer<String, AgentStats> statsOut = platform.committedFromNow(Topics.RISK_AGENT_STATS);
              KafkaConsumer<String, StrategyRegimeRisk> cvarOut = platform.committedFromNow(Topics.RISK_STRATEGY_CVAR);
              KafkaConsumer<String, Alert> alertsOut = platform.committedFromNow(Topics.ALERTS)) {
-            RiskInstances.awaitRunning(server);
+            ServiceInstances.awaitRunning(server);
             String base = "http://localhost:" + server.getPort();
-            assertThat(RiskRest.status(base + "/agents/" + agent + "/stats")).isEqualTo(404);
-            assertThat(RiskRest.status(base + "/strategies/" + strategy + "/risk")).isEqualTo(404);
+            RestProbe.problem(RestProbe.get(base + "/agents/" + agent + "/stats"), 404);
+            RestProbe.problem(RestProbe.get(base + "/strategies/" + strategy + "/risk"), 404);
 
             produce(platform, agent, strategy);
 
@@ -84,38 +88,38 @@ class RiskServiceIT {
             assertThat(opened.getSubject()).isEqualTo(agent);
 
             // the REST answers are the published figures
-            JsonNode s = RiskRest.json(base + "/agents/" + agent + "/stats");
+            JsonNode s = RestProbe.json(base + "/agents/" + agent + "/stats");
             assertThat(s.get("agent").asText()).isEqualTo(agent);
             assertThat(s.get("n").asLong()).isEqualTo(ROWS);
-            assertThat(s.get("pnlSumBps").asDouble()).isEqualTo(lastStats.getPnlSumBps());
-            assertThat(s.get("confidenceMultiplier").asDouble()).isEqualTo(lastStats.getConfidenceMultiplier());
-            assertThat(s.get("avgAbsErrorBps").asDouble()).isEqualTo(lastStats.getAvgAbsErrorBps());
+            assertThat(s.get("pnl_sum_bps").asDouble()).isEqualTo(lastStats.getPnlSumBps());
+            assertThat(s.get("confidence_multiplier").asDouble()).isEqualTo(lastStats.getConfidenceMultiplier());
+            assertThat(s.get("avg_abs_error_bps").asDouble()).isEqualTo(lastStats.getAvgAbsErrorBps());
 
             for (String url : List.of(base + "/strategies/" + strategy + "/risk?regime=TREND", base + "/strategies/" + strategy + "/risk")) {
-                JsonNode risk = RiskRest.json(url);
+                JsonNode risk = RestProbe.json(url);
                 assertThat(risk.isArray()).isTrue();
                 assertThat(risk).hasSize(1);
                 JsonNode figures = risk.get(0);
-                assertThat(figures.get("strategyClass").asText()).isEqualTo(strategy);
+                assertThat(figures.get("strategy_class").asText()).isEqualTo(strategy);
                 assertThat(figures.get("regime").asText()).isEqualTo("TREND");
-                assertThat(figures.get("horizonHours").asInt()).isEqualTo(24);
+                assertThat(figures.get("horizon_hours").asInt()).isEqualTo(24);
                 assertThat(figures.get("n").asLong()).isEqualTo(ROWS);
-                assertThat(figures.get("cvar95ShortfallBps").asDouble()).isEqualTo(lastCvar.getCvar95ShortfallBps());
-                assertThat(figures.get("var95Bps").asDouble()).isEqualTo(lastCvar.getVar95Bps());
+                assertThat(figures.get("cvar95_shortfall_bps").asDouble()).isEqualTo(lastCvar.getCvar95ShortfallBps());
+                assertThat(figures.get("var95_bps").asDouble()).isEqualTo(lastCvar.getVar95Bps());
             }
-            assertThat(RiskRest.status(base + "/strategies/" + strategy + "/risk?regime=RANGE")).isEqualTo(404);
+            RestProbe.problem(RestProbe.get(base + "/strategies/" + strategy + "/risk?regime=RANGE"), 404);
 
-            JsonNode open = RiskRest.json(base + "/alerts/open");
+            JsonNode open = RestProbe.json(base + "/alerts/open");
             List<String> ids = new ArrayList<>();
-            open.forEach(a -> ids.add(a.get("alertId").asText()));
+            open.forEach(a -> ids.add(a.get("alert_id").asText()));
             assertThat(ids).contains(agent + "#1");
             open.forEach(a -> {
                 if (a.get("agent").asText().equals(agent)) {
                     assertThat(a.get("severity").asText()).isIn("MEDIUM", "HIGH");
-                    assertThat(a.get("openedAt").asText()).isEqualTo(opened.getOpenedAt().toString());
+                    assertThat(a.get("opened_at").asText()).isEqualTo(opened.getOpenedAt().toString());
                 }
             });
-            assertThat(RiskRest.status(base + "/agents/nobody-" + run + "/stats")).isEqualTo(404);
+            RestProbe.problem(RestProbe.get(base + "/agents/nobody-" + run + "/stats"), 404);
         }
     }
 
@@ -125,8 +129,9 @@ class RiskServiceIT {
         List<ReconciledAlpha> rows = new ArrayList<>();
         for (int i = 0; i < ROWS; i++, t = t.plus(Duration.ofHours(1))) {
             double realized = i < 40 ? (i % 2 == 0 ? 10 : -10) : 100;
-            rows.add(ReconciledRows.row(agent + "-" + i, agent, strategy, "TREND", 24, t, realized, 0, null));
+            rows.add(reconciledRow().eventId(agent + "-" + i).agent(agent).strategy(strategy).regime("TREND")
+                    .horizonHours(24).maturedAt(t).realizedBps(realized).expectedBps(0).build());
         }
-        ReconciledRows.produce(platform, rows);
+        CatalogRecords.produce(platform, Topics.ALPHA_RECONCILED, ReconciledAlpha::getAgent, rows);
     }
 }

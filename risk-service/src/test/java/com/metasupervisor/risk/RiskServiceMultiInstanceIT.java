@@ -1,5 +1,6 @@
 package com.metasupervisor.risk;
 
+import static com.metasupervisor.testkit.ReconciledRowBuilder.reconciledRow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -7,6 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.metasupervisor.avro.ReconciledAlpha;
 import com.metasupervisor.platform.LocalPlatform;
 import com.metasupervisor.platform.SharedPlatformExtension;
+import com.metasupervisor.schemas.Topics;
+import com.metasupervisor.testkit.CatalogRecords;
+import com.metasupervisor.testkit.RestProbe;
+import com.metasupervisor.testkit.ServiceInstances;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
@@ -38,30 +43,30 @@ class RiskServiceMultiInstanceIT {
         String run = UUID.randomUUID().toString().substring(0, 8);
         try (EmbeddedServer a = start(platform, run, "a"); EmbeddedServer b = start(platform, run, "b")) {
             List<EmbeddedServer> servers = List.of(a, b);
-            servers.forEach(RiskInstances::awaitRunning);
+            servers.forEach(ServiceInstances::awaitRunning);
             produce(platform, run);
 
             List<String> bases = servers.stream().map(s -> "http://localhost:" + s.getPort()).toList();
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
                 for (String base : bases) {
                     for (int i = 0; i < AGENTS; i++) {
-                        HttpResponse<String> r = RiskRest.get(base + "/agents/agent-" + run + "-" + i + "/stats");
+                        HttpResponse<String> r = RestProbe.get(base + "/agents/agent-" + run + "-" + i + "/stats");
                         assertThat(r.statusCode()).as("%s agent %d: %s", base, i, r.body()).isEqualTo(200);
-                        assertThat(RiskRest.json(r).get("n").asLong()).isEqualTo(ROWS);
+                        assertThat(RestProbe.json(r).get("n").asLong()).isEqualTo(ROWS);
                     }
                     for (int k = 0; k < 3; k++) {
                         final int strategy = k;
-                        HttpResponse<String> r = RiskRest.get(base + "/strategies/strat-" + run + "-" + k + "/risk?regime=TREND");
+                        HttpResponse<String> r = RestProbe.get(base + "/strategies/strat-" + run + "-" + k + "/risk?regime=TREND");
                         assertThat(r.statusCode()).as("%s strategy %d: %s", base, k, r.body()).isEqualTo(200);
-                        JsonNode figures = RiskRest.json(r);
+                        JsonNode figures = RestProbe.json(r);
                         assertThat(figures).hasSize(1);
                         long agentsOfStrategy = java.util.stream.IntStream.range(0, AGENTS).filter(i -> i % 3 == strategy).count();
                         assertThat(figures.get(0).get("n").asLong()).isEqualTo(agentsOfStrategy * ROWS);
                     }
-                    HttpResponse<String> open = RiskRest.get(base + "/alerts/open");
+                    HttpResponse<String> open = RestProbe.get(base + "/alerts/open");
                     assertThat(open.statusCode()).isEqualTo(200);
                     Set<String> ids = new TreeSet<>();
-                    RiskRest.json(open).forEach(n -> ids.add(n.get("alertId").asText()));
+                    RestProbe.json(open).forEach(n -> ids.add(n.get("alert_id").asText()));
                     for (int i = 0; i < AGENTS; i++) {
                         assertThat(ids).contains("agent-" + run + "-" + i + "#1");
                     }
@@ -83,7 +88,7 @@ class RiskServiceMultiInstanceIT {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        return RiskInstances.start(platform, "risk-multi-it-" + run, "risk-multi-" + run + "-" + name, Map.of(
+        return ServiceInstances.start(platform, "risk-multi-it-" + run, "risk-multi-" + run + "-" + name, Map.of(
                 "kafka.streams.default.application.server", "localhost:" + port,
                 "micronaut.server.port", port));
     }
@@ -95,10 +100,10 @@ class RiskServiceMultiInstanceIT {
         for (int i = 0; i < AGENTS; i++) {
             String agent = "agent-" + run + "-" + i;
             for (int r = 0; r < ROWS; r++) {
-                rows.add(ReconciledRows.row(agent + "-" + r, agent, "strat-" + run + "-" + (i % 3), "TREND", 24,
-                        start.plus(Duration.ofHours(r)), 100, 0, null));
+                rows.add(reconciledRow().eventId(agent + "-" + r).agent(agent).strategy("strat-" + run + "-" + (i % 3)).regime("TREND")
+                        .horizonHours(24).maturedAt(start.plus(Duration.ofHours(r))).realizedBps(100).expectedBps(0).build());
             }
         }
-        ReconciledRows.produce(platform, rows);
+        CatalogRecords.produce(platform, Topics.ALPHA_RECONCILED, ReconciledAlpha::getAgent, rows);
     }
 }

@@ -11,24 +11,21 @@ import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * One topic of the catalog: its name, the Avro type of its values, how it is cleaned up and
- * partitioned, and who writes and reads it. Keys are always strings (SPEC §2).
+ * partitioned. Keys are always strings (SPEC §2). Who writes and reads it is the service catalog's
+ * to say ({@link #producers()}, {@link #consumers()}).
  *
  * @param name        the Kafka topic name
  * @param valueType   the generated Avro class of the values
  * @param cleanup     delete or compact
  * @param partitions  partition count the platform creates it with
  * @param key         what the key is, in the domain's words (e.g. {@code agent})
- * @param producer    who writes it
- * @param consumers   who reads it
  */
 public record Topic<V extends SpecificRecord>(
         String name,
         Class<V> valueType,
         CleanupPolicy cleanup,
         int partitions,
-        String key,
-        String producer,
-        List<String> consumers) {
+        String key) {
 
     /** Suffix of the dead-letter topic every topic has. */
     public static final String DEAD_LETTER_SUFFIX = ".dlq";
@@ -40,8 +37,6 @@ public record Topic<V extends SpecificRecord>(
         Objects.requireNonNull(valueType, "valueType");
         Objects.requireNonNull(cleanup, "cleanup");
         Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(producer, "producer");
-        consumers = List.copyOf(consumers);
         if (!LEGAL_NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("illegal Kafka topic name: '" + name + "'");
         }
@@ -51,6 +46,21 @@ public record Topic<V extends SpecificRecord>(
         if (partitions < 1) {
             throw new IllegalArgumentException("partitions must be >= 1 for " + name + ", was " + partitions);
         }
+    }
+
+    /** Who writes it: the parties of the service catalog in force ({@link ServiceCatalog#standard()}) that list it under writes. */
+    public List<String> producers() {
+        return ServiceCatalog.standard().producersOf(this);
+    }
+
+    /** Who reads it: the parties of the service catalog in force that list it under reads. */
+    public List<String> consumers() {
+        return ServiceCatalog.standard().consumersOf(this);
+    }
+
+    /** Who reads its dead-letter topic ({@link #deadLetterTopic()}), per the service catalog in force. */
+    public List<String> deadLetterConsumers() {
+        return ServiceCatalog.standard().readersOf(TopicRef.deadLetterOf(this));
     }
 
     /** {@code <name>.dlq}: where records of this topic that cannot be processed go, with the reason. */

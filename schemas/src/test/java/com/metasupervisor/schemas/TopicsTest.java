@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TopicsTest {
 
@@ -65,12 +66,69 @@ class TopicsTest {
 
     @Test
     void aTopicRefusesIllegalNamesAndPartitions() {
-        assertThatThrownBy(() -> new Topic<>("bad name", AlphaEvent.class, CleanupPolicy.DELETE, 1, "k", "p", List.of()))
+        assertThatThrownBy(() -> new Topic<>("bad name", AlphaEvent.class, CleanupPolicy.DELETE, 1, "k"))
                 .hasMessageContaining("illegal Kafka topic name");
-        assertThatThrownBy(() -> new Topic<>("x.dlq", AlphaEvent.class, CleanupPolicy.DELETE, 1, "k", "p", List.of()))
+        assertThatThrownBy(() -> new Topic<>("x.dlq", AlphaEvent.class, CleanupPolicy.DELETE, 1, "k"))
                 .hasMessageContaining("dead-letter");
-        assertThatThrownBy(() -> new Topic<>("x", AlphaEvent.class, CleanupPolicy.DELETE, 0, "k", "p", List.of()))
+        assertThatThrownBy(() -> new Topic<>("x", AlphaEvent.class, CleanupPolicy.DELETE, 0, "k"))
                 .hasMessageContaining("partitions must be >= 1");
+    }
+
+    @Test
+    void producersAndConsumersAreWhatTheServiceCatalogSays() {
+        // risk-service reads the dead letters of alpha.events (the agents' error rate), not alpha.events itself
+        assertThat(Topics.ALPHA_EVENTS.producers()).containsExactly("reconciler-service", "trading-agents");
+        assertThat(Topics.ALPHA_EVENTS.consumers()).containsExactly("reconciler-service", "allocator-service");
+        assertThat(Topics.ALPHA_EVENTS.deadLetterConsumers()).containsExactly("risk-service");
+        assertThat(Topics.ALPHA_RECONCILED.producers()).containsExactly("reconciler-service");
+        assertThat(Topics.ALPHA_RECONCILED.consumers())
+                .containsExactly("risk-service", "allocator-service", "governance-service", "reporting-service");
+        assertThat(Topics.MODELS_SIM.consumers()).containsExactly("reconciler-service", "risk-service");
+        assertThat(Topics.MARKET_PRICES.producers()).containsExactly("market-data");
+        assertThat(Topics.ALLOCATIONS_BY_AGENT.consumers()).containsExactly("downstream-traders");
+        assertThat(Topics.GOVERNANCE_CONFIG_PATCHES.producers()).containsExactly("learning-loop");
+        assertThat(Topics.CONTROL_GUARDIAN.producers()).containsExactly("ops");
+    }
+
+    @Test
+    void everyTopicHasAProducerAndAConsumerThatTheServiceCatalogKnows() {
+        ServiceCatalog catalog = ServiceCatalog.bundled();
+        Set<String> parties = catalog.parties().stream().map(TopicParty::name).collect(Collectors.toSet());
+        for (Topic<?> topic : Topics.all()) {
+            assertThat(topic.producers()).as("producers of %s", topic.name()).isNotEmpty()
+                    .isEqualTo(catalog.producersOf(topic)).isSubsetOf(parties);
+            assertThat(topic.consumers()).as("consumers of %s", topic.name()).isNotEmpty()
+                    .isEqualTo(catalog.consumersOf(topic)).isSubsetOf(parties);
+        }
+    }
+
+    @Test
+    void producersAndConsumersFollowTheServiceCatalogInForce(@TempDir Path dir) throws IOException {
+        Path copy = dir.resolve("services.yaml");
+        Files.writeString(copy, ServiceCatalogTest.bundledText().replaceFirst("(?m)^parties:", """
+                  - name: audit-service
+                    port: 8091
+                    application-id: meta-supervisor-audit
+                    main-class: com.metasupervisor.audit.Application
+                    env-prefix: AUDIT
+                    reads: [alpha.reconciled, alerts.dlq]
+                    writes: [governance.decisions]
+
+                parties:"""));
+        String before = System.getProperty(ServiceCatalog.PATH_PROPERTY);
+        System.setProperty(ServiceCatalog.PATH_PROPERTY, copy.toString());
+        try {
+            assertThat(Topics.ALPHA_RECONCILED.consumers()).endsWith("audit-service");
+            assertThat(Topics.ALERTS.deadLetterConsumers()).containsExactly("audit-service");
+            assertThat(Topics.GOVERNANCE_DECISIONS.producers()).containsExactly("governance-service", "audit-service");
+        } finally {
+            if (before == null) {
+                System.clearProperty(ServiceCatalog.PATH_PROPERTY);
+            } else {
+                System.setProperty(ServiceCatalog.PATH_PROPERTY, before);
+            }
+        }
+        assertThat(Topics.ALPHA_RECONCILED.consumers()).doesNotContain("audit-service");
     }
 
     @Test

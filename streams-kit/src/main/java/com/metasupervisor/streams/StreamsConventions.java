@@ -41,4 +41,16 @@ public final class StreamsConventions {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         return apply(props, deadLetters);
     }
+
+    /**
+     * The conventions as a {@code TopologyTestDriver} runs them: at-least-once, because the driver deserialises
+     * a record as it is enqueued, outside its exactly-once transaction, and drops the dead letters sent there.
+     * The exactly-once path is covered on the real broker. For topology tests (service-test-kit's
+     * {@code TopologyDriver}).
+     */
+    public static Properties forTopologyTestDriver(String applicationId, DeadLetterMetrics deadLetters) {
+        Properties props = forApplication(applicationId, "unused:9092", deadLetters);
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
+        return props;
+    }
 }

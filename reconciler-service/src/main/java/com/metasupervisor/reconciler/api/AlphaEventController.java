@@ -1,10 +1,10 @@
 package com.metasupervisor.reconciler.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.metasupervisor.avro.AlphaEvent;
 import com.metasupervisor.reconciler.config.ReconcilerSettings;
-import com.metasupervisor.reconciler.domain.AlphaEventValidator;
+import com.metasupervisor.reconciler.topology.AlphaEventValidator;
+import com.metasupervisor.streams.api.Problem;
 import com.metasupervisor.streams.validation.Violation;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -18,6 +18,7 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 import java.time.Clock;
 import java.util.List;
 
@@ -25,17 +26,17 @@ import java.util.List;
  * {@code POST /alpha-events}: alpha events as JSON for agents that cannot speak Kafka (SPEC §3).
  *
  * <p>The body is one alpha event as a JSON object, or a JSON array of them, with the snake_case
- * fields of {@code AlphaEvent.avsc} ({@link AlphaEventJson}). All or nothing:
+ * fields of {@code AlphaEvent.avsc} ({@link AlphaEventJson}). All or nothing; every error is an RFC 9457
+ * {@code application/problem+json} {@link Problem}:
  * <ul>
  *   <li>202 {@code {"accepted": n, "event_ids": [...]}} once Kafka has acknowledged every event on
  *       {@code alpha.events} (key: agent);</li>
- *   <li>400 {@code {"error": "invalid alpha events", "invalid": [{"index", "event_id", "errors":
- *       [{"field", "reason", "message"}]}]}} listing every problem of every invalid item; nothing is
+ *   <li>400 with detail {@value #INVALID} and {@code "invalid": [{"index", "event_id", "errors":
+ *       [{"field", "reason", "message"}]}]} listing every problem of every invalid item; nothing is
  *       produced;</li>
- *   <li>400 {@code {"error": "..."}} when the body is empty, not JSON, not an object or array, or an
- *       empty array; 413 when it carries more than {@code reconciler.api.max-batch} events;</li>
- *   <li>503 {@code {"error": "..."}} when Kafka or the registry fails (500 when the registry refuses
- *       to encode the events).</li>
+ *   <li>400 when the body is empty, not JSON, not an object or array, or an empty array; 413 when it
+ *       carries more than {@code reconciler.api.max-batch} events;</li>
+ *   <li>503 when Kafka or the registry fails (500 when the registry refuses to encode the events).</li>
  * </ul>
  */
 @Controller("/alpha-events")
@@ -56,44 +57,40 @@ public class AlphaEventController {
 
     @Post
     @Consumes(MediaType.APPLICATION_JSON)
-    @Produces(MediaType.APPLICATION_JSON)
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @ExecuteOn(TaskExecutors.BLOCKING) // waits for Kafka's acknowledgements
     public HttpResponse<?> post(@Nullable @Body byte[] body) {
         List<AlphaEventJson.Item> items;
         try {
             items = AlphaEventJson.readBatch(body, maxBatch, validator);
         } catch (AlphaEventJson.BodyException e) {
-            return HttpResponse.status(HttpStatus.valueOf(e.status())).body(new Problem(e.getMessage()));
+            return Problem.response(HttpStatus.valueOf(e.status()), e.getMessage());
         }
         List<InvalidItem> invalid = items.stream().filter(i -> !i.valid()).map(InvalidItem::of).toList();
         if (!invalid.isEmpty()) {
-            return HttpResponse.badRequest(new Invalid(INVALID, invalid));
+            return Problem.of(HttpStatus.BAD_REQUEST, INVALID, "invalid", invalid).toResponse();
         }
         List<AlphaEvent> events = items.stream().map(AlphaEventJson.Item::event).toList();
         try {
             publisher.publish(events);
         } catch (AlphaEventPublisher.PublishException e) {
             HttpStatus status = e.retryable() ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.INTERNAL_SERVER_ERROR;
-            return HttpResponse.status(status).body(new Problem(e.getMessage()));
+            return Problem.response(status, e.getMessage());
         }
         return HttpResponse.accepted().body(new Accepted(events.size(), events.stream().map(AlphaEvent::getEventId).toList()));
     }
 
     /** 202: every event was acknowledged by Kafka. */
-    @Serdeable
-    public record Accepted(int accepted, @JsonProperty("event_ids") List<String> eventIds) {
+    @Serdeable(naming = SnakeCaseStrategy.class)
+    public record Accepted(int accepted, List<String> eventIds) {
     }
 
-    /** 400 for invalid items: every problem of every invalid item. */
-    @Serdeable
-    public record Invalid(String error, List<InvalidItem> invalid) {
-    }
-
-    /** One invalid item: its index in the body, its event id when it has a string one, its problems. */
-    @Serdeable
-    public record InvalidItem(int index,
-                              @JsonProperty("event_id") @JsonInclude(JsonInclude.Include.ALWAYS) @Nullable String eventId,
-                              List<FieldError> errors) {
+    /**
+     * One invalid item, in the {@code invalid} member of the 400 problem: its index in the body, its event
+     * id when it has a string one, its problems.
+     */
+    @Serdeable(naming = SnakeCaseStrategy.class)
+    public record InvalidItem(int index, @JsonInclude(JsonInclude.Include.ALWAYS) @Nullable String eventId, List<FieldError> errors) {
 
         static InvalidItem of(AlphaEventJson.Item item) {
             return new InvalidItem(item.index(), item.eventId(), item.errors().stream().map(FieldError::of).toList());
@@ -101,16 +98,11 @@ public class AlphaEventController {
     }
 
     /** One problem: the field, a snake_case reason code, a message for humans. */
-    @Serdeable
+    @Serdeable(naming = SnakeCaseStrategy.class)
     public record FieldError(String field, String reason, String message) {
 
         static FieldError of(Violation v) {
             return new FieldError(v.field(), v.reason(), v.message());
         }
-    }
-
-    /** Any other failure: what happened, no internals. */
-    @Serdeable
-    public record Problem(String error) {
     }
 }

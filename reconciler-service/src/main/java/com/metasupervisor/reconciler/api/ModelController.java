@@ -5,20 +5,29 @@ import com.metasupervisor.reconciler.domain.sim.InsufficientRows;
 import com.metasupervisor.reconciler.domain.sim.Trained;
 import com.metasupervisor.reconciler.domain.sim.TrainingOutcome;
 import com.metasupervisor.reconciler.model.SimModelService;
+import com.metasupervisor.streams.api.Problem;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Produces;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 import java.util.List;
 import java.util.Map;
 
-/** The sim models: {@code GET /models}, {@code POST /models/{horizon}/train}. */
+/**
+ * The sim models: {@code GET /models}, {@code GET /models/{horizon}/rows}, {@code POST /models/{horizon}/train}.
+ * Fields are snake_case, timestamps ISO-8601 text; errors are {@code application/problem+json}: 400 for a
+ * horizon that is no number, 404 for a horizon without a model, 503 when the models cannot be read or trained here.
+ */
 @Controller("/models")
+@Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class ModelController {
 
@@ -29,7 +38,7 @@ public class ModelController {
     }
 
     /** One horizon's model as the API shows it. */
-    @Serdeable
+    @Serdeable(naming = SnakeCaseStrategy.class)
     public record ModelView(int horizonHours, String status, String version, Double coefScoreFinal, Double coefConfidence,
                             Double intercept, Double rmseBps, Double holdoutRmseBps, long n, double lambda, String trainedAt,
                             Integer requiredRows) {
@@ -50,10 +59,6 @@ public class ModelController {
         }
     }
 
-    @Serdeable
-    public record Problem(String error) {
-    }
-
     @Get
     public HttpResponse<?> all() {
         try {
@@ -61,11 +66,12 @@ public class ModelController {
             List<ModelView> views = current.values().stream().map(ModelView::of).toList();
             return HttpResponse.ok(views);
         } catch (SimModelService.ModelUnavailableException e) {
-            return HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE).body(new Problem(e.getMessage()));
+            return Problem.response(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
         }
     }
 
-    @Serdeable
+    /** How many rows the next training of a horizon would use, within which bounds. */
+    @Serdeable(naming = SnakeCaseStrategy.class)
     public record WindowView(int horizonHours, long rows, int minRows, int maxRows) {
     }
 
@@ -86,15 +92,15 @@ public class ModelController {
         try {
             hours = Integer.parseInt(horizon.startsWith("h") ? horizon.substring(1) : horizon);
         } catch (NumberFormatException e) {
-            return HttpResponse.badRequest(new Problem("horizon must be a number of hours (e.g. 24 or h24), was '" + horizon + "'"));
+            return Problem.response(HttpStatus.BAD_REQUEST, "horizon must be a number of hours (e.g. 24 or h24), was '" + horizon + "'");
         }
         if (!models.horizons().contains(hours)) {
-            return HttpResponse.notFound(new Problem("no sim model for horizon " + hours + " h; horizons are " + models.horizons()));
+            return Problem.response(HttpStatus.NOT_FOUND, "no sim model for horizon " + hours + " h; horizons are " + models.horizons());
         }
         try {
             return action.apply(hours);
         } catch (SimModelService.ModelUnavailableException e) {
-            return HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE).body(new Problem(e.getMessage()));
+            return Problem.response(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
         }
     }
 }

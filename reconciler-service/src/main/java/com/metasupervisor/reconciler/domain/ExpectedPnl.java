@@ -1,7 +1,6 @@
 package com.metasupervisor.reconciler.domain;
 
-import com.metasupervisor.avro.SimModel;
-import com.metasupervisor.avro.SimModelStatus;
+import com.metasupervisor.streams.check.ArgChecker;
 
 /**
  * What the sim model expected of a call: the newest trained model of the horizon, or zero with no
@@ -11,17 +10,15 @@ public record ExpectedPnl(double expectedBps, Double sigmaBps, String simVersion
 
     public static final String FALLBACK_VERSION = "fallback_zero";
 
-    public static ExpectedPnl of(SimModel model, double scoreFinal, double confidence) {
-        if (model == null || model.getStatus() != SimModelStatus.TRAINED
-                || model.getCoefScoreFinal() == null || model.getCoefConfidence() == null) {
-            return new ExpectedPnl(0, null, FALLBACK_VERSION);
-        }
-        double expected = model.getIntercept() + model.getCoefScoreFinal() * scoreFinal + model.getCoefConfidence() * confidence;
-        return new ExpectedPnl(expected, model.getHoldoutRmseBps(), model.getVersion());
+    public ExpectedPnl {
+        ArgChecker.notBlank(simVersion, "simVersion");
     }
 
-    /** The key of a horizon's model on {@code models.sim}: {@code h1}, {@code h4}, {@code h24}. */
-    public static String modelKey(int horizonHours) {
-        return com.metasupervisor.schemas.TopicKeys.simModel(horizonHours);
+    /** @param model the newest trained model of the call's horizon, or null */
+    public static ExpectedPnl of(SimModelCoefficients model, double scoreFinal, double confidence) {
+        if (model == null) {
+            return new ExpectedPnl(0, null, FALLBACK_VERSION);
+        }
+        return new ExpectedPnl(model.expectedPnlBps(scoreFinal, confidence), model.holdoutRmseBps(), model.version());
     }
 }

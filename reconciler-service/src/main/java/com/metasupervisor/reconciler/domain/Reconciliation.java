@@ -1,48 +1,46 @@
 package com.metasupervisor.reconciler.domain;
 
-import com.metasupervisor.avro.AlphaEvent;
-import com.metasupervisor.avro.ReconciledAlpha;
-import com.metasupervisor.avro.SimModel;
+import com.metasupervisor.streams.check.ArgChecker;
 
-/** One (event, horizon) reconciled: what the call made against what the sim model expected of it. */
-public final class Reconciliation {
+/**
+ * One (event, horizon) reconciled: what the call made against what the sim model expected of it.
+ *
+ * @param entry          the event's entry price, or the first tick at or after emitted_at
+ * @param exit           the first tick at or after emitted_at + horizon; its time is matured_at
+ * @param realizedPnlBps direction × (exit / entry − 1) in bps
+ * @param expected       the sim model's expectation
+ */
+public record Reconciliation(PricePoint entry, PricePoint exit, double realizedPnlBps, ExpectedPnl expected) {
 
-    private Reconciliation() {
+    public Reconciliation {
+        ArgChecker.notNull(entry, "entry");
+        ArgChecker.notNull(exit, "exit");
+        ArgChecker.notNull(expected, "expected");
     }
 
     /**
-     * @param event         the validated call
-     * @param strategyClass the event's override, else the registry's class, else {@code unknown}
-     * @param entry         the event's entry price, or the first tick at or after emitted_at
-     * @param exit          the first tick at or after emitted_at + horizon; its time is matured_at
-     * @param model         the newest model of this horizon, or null
+     * @param direction  +1 long, −1 short
+     * @param scoreFinal the call's final score (a model feature)
+     * @param confidence the call's confidence (a model feature)
+     * @param model      the newest trained model of the horizon, or null
      */
-    public static ReconciledAlpha reconcile(AlphaEvent event, String strategyClass, int horizonHours,
-                                            PricePoint entry, PricePoint exit, SimModel model) {
-        double realized = PnlMath.realizedPnlBps(event.getDirection(), entry.price(), exit.price());
-        ExpectedPnl expected = ExpectedPnl.of(model, event.getScoreFinal(), event.getConfidence());
-        double error = realized - expected.expectedBps();
-        return ReconciledAlpha.newBuilder()
-                .setEventId(event.getEventId())
-                .setAgent(event.getAgent())
-                .setStrategyClass(strategyClass)
-                .setSymbol(event.getSymbol())
-                .setRegime(event.getRegime())
-                .setHorizonHours(horizonHours)
-                .setEmittedAt(event.getEmittedAt())
-                .setMaturedAt(exit.at())
-                .setDirection(event.getDirection())
-                .setScoreFinal(event.getScoreFinal())
-                .setConfidence(event.getConfidence())
-                .setEntryPrice(entry.price())
-                .setExitPrice(exit.price())
-                .setRealizedPnlBps(realized)
-                .setExpectedPnlBps(expected.expectedBps())
-                .setExpectedSigmaBps(expected.sigmaBps())
-                .setPnlErrorBps(error)
-                .setAbsErrorBps(Math.abs(error))
-                .setSimVersion(expected.simVersion())
-                .setHit(realized > 0)
-                .build();
+    public static Reconciliation of(int direction, double scoreFinal, double confidence, PricePoint entry, PricePoint exit,
+                                    SimModelCoefficients model) {
+        return new Reconciliation(entry, exit, PnlMath.realizedPnlBps(direction, entry.price(), exit.price()),
+                ExpectedPnl.of(model, scoreFinal, confidence));
+    }
+
+    /** realized − expected. */
+    public double pnlErrorBps() {
+        return realizedPnlBps - expected.expectedBps();
+    }
+
+    public double absErrorBps() {
+        return Math.abs(pnlErrorBps());
+    }
+
+    /** The call made money. */
+    public boolean hit() {
+        return realizedPnlBps > 0;
     }
 }

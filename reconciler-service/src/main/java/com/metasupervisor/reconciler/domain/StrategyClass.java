@@ -1,8 +1,5 @@
 package com.metasupervisor.reconciler.domain;
 
-import com.metasupervisor.avro.AgentManifest;
-import com.metasupervisor.avro.AlphaEvent;
-
 /** SPEC §3: the event's override, else the agent registry's class, else {@code unknown}. */
 public final class StrategyClass {
 
@@ -11,13 +8,16 @@ public final class StrategyClass {
     private StrategyClass() {
     }
 
-    public static String of(AlphaEvent event, AgentManifest registered) {
-        String override = event.getStrategyClass();
+    /**
+     * @param override   the event's own strategy class, or null
+     * @param registered the agent registry's class of the agent, or null when the agent is not registered
+     */
+    public static String of(String override, String registered) {
         if (override != null && !override.isBlank()) {
             return override;
         }
-        if (registered != null && registered.getStrategyClass() != null && !registered.getStrategyClass().isBlank()) {
-            return registered.getStrategyClass();
+        if (registered != null && !registered.isBlank()) {
+            return registered;
         }
         return UNKNOWN;
     }

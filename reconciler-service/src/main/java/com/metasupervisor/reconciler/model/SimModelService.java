@@ -3,12 +3,14 @@ package com.metasupervisor.reconciler.model;
 import com.metasupervisor.avro.SimModel;
 import com.metasupervisor.avro.SimModelStatus;
 import com.metasupervisor.reconciler.config.ReconcilerSettings;
-import com.metasupervisor.reconciler.domain.ExpectedPnl;
 import com.metasupervisor.reconciler.domain.sim.InsufficientRows;
 import com.metasupervisor.reconciler.domain.sim.RidgeSimModelTrainer;
+import com.metasupervisor.reconciler.domain.sim.TrainingPolicy;
 import com.metasupervisor.reconciler.domain.sim.TrainingOutcome;
+import com.metasupervisor.reconciler.topology.ReconcilerTopology;
 import com.metasupervisor.reconciler.topology.TrainingWindow;
 import com.metasupervisor.schemas.RegistrySettings;
+import com.metasupervisor.schemas.TopicKeys;
 import com.metasupervisor.schemas.Topics;
 import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
@@ -54,7 +56,9 @@ public class SimModelService implements AutoCloseable {
                            @Value("${kafka.bootstrap.servers}") String bootstrapServers) {
         this.streams = streams;
         this.settings = settings;
-        this.trainer = new RidgeSimModelTrainer(settings.model());
+        var model = settings.model();
+        this.trainer = new RidgeSimModelTrainer(new TrainingPolicy(model.lambda(), model.minRows(), model.maxRows(),
+                model.holdoutFraction()));
         this.clock = clock;
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -87,7 +91,7 @@ public class SimModelService implements AutoCloseable {
             throw new IllegalArgumentException("no sim model for horizon " + horizonHours + " h; horizons are "
                     + settings.modelHorizonsHours() + " (reconciler.model-horizons-hours)");
         }
-        String key = ExpectedPnl.modelKey(horizonHours);
+        String key = TopicKeys.simModel(horizonHours);
         ReadOnlyKeyValueStore<String, byte[]> window = localStore(TrainingWindow.STORE, QueryableStoreTypes.keyValueStore());
         SimModel current = current(horizonHours).orElse(null);
         TrainingOutcome outcome = trainer.train(horizonHours, TrainingWindow.read(window, key),
@@ -112,7 +116,7 @@ public class SimModelService implements AutoCloseable {
     /** How many rows the training window of {@code horizonHours} holds now (at most model.max-rows). */
     public long trainingRows(int horizonHours) {
         ReadOnlyKeyValueStore<String, byte[]> window = localStore(TrainingWindow.STORE, QueryableStoreTypes.keyValueStore());
-        return Math.min(TrainingWindow.written(window, ExpectedPnl.modelKey(horizonHours)), settings.model().maxRows());
+        return Math.min(TrainingWindow.written(window, TopicKeys.simModel(horizonHours)), settings.model().maxRows());
     }
 
     /** Whether this instance hosts the training window (and so trains on schedule). */
@@ -127,8 +131,8 @@ public class SimModelService implements AutoCloseable {
 
     private Optional<SimModel> current(int horizonHours) {
         ReadOnlyKeyValueStore<String, ValueAndTimestamp<SimModel>> models =
-                localStore(com.metasupervisor.reconciler.topology.ReconcilerTopology.MODELS_STORE, QueryableStoreTypes.timestampedKeyValueStore());
-        ValueAndTimestamp<SimModel> model = models.get(ExpectedPnl.modelKey(horizonHours));
+                localStore(ReconcilerTopology.MODELS_STORE, QueryableStoreTypes.timestampedKeyValueStore());
+        ValueAndTimestamp<SimModel> model = models.get(TopicKeys.simModel(horizonHours));
         return Optional.ofNullable(model).map(ValueAndTimestamp::value);
     }
 

@@ -2,6 +2,7 @@ package com.metasupervisor.reconciler.topology;
 
 import com.metasupervisor.avro.AlphaEvent;
 import com.metasupervisor.avro.PriceTick;
+import com.metasupervisor.streams.validation.Sourced;
 import java.time.Clock;
 import java.time.Duration;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -25,7 +26,7 @@ final class EventTimestamps implements TimestampExtractor {
 
     @Override
     public long extract(ConsumerRecord<Object, Object> record, long partitionTime) {
-        Long eventTime = switch (record.value()) {
+        Long eventTime = switch (Sourced.valueOf(record.value())) {
             case AlphaEvent e when e.getEmittedAt() != null -> e.getEmittedAt().toEpochMilli();
             case PriceTick t when t.getTs() != null -> t.getTs().toEpochMilli();
             case null, default -> null;

@@ -19,8 +19,7 @@ record PendingMatch(AlphaEvent event, int horizonHours, PricePoint entry) {
     }
 
     static PendingMatch of(AlphaEvent event, int horizonHours) {
-        Double given = event.getEntryPrice();
-        return new PendingMatch(event, horizonHours, given == null ? null : new PricePoint(event.getEmittedAt(), given));
+        return new PendingMatch(event, horizonHours, AvroMapping.givenEntry(event));
     }
 
     Instant due() {

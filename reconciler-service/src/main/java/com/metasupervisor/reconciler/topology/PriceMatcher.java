@@ -4,9 +4,9 @@ import com.metasupervisor.avro.AlphaEvent;
 import com.metasupervisor.avro.PriceTick;
 import com.metasupervisor.avro.SimModel;
 import com.metasupervisor.reconciler.config.ReconcilerSettings;
-import com.metasupervisor.reconciler.domain.ExpectedPnl;
 import com.metasupervisor.reconciler.domain.PricePoint;
 import com.metasupervisor.reconciler.domain.Reconciliation;
+import com.metasupervisor.schemas.TopicKeys;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -208,11 +208,12 @@ final class PriceMatcher implements Processor<String, MatchInput, String, MatchO
 
     private void emit(PendingMatch match, PricePoint exit) {
         AlphaEvent event = match.event();
-        ValueAndTimestamp<SimModel> model = models.get(ExpectedPnl.modelKey(match.horizonHours()));
-        var row = Reconciliation.reconcile(event, event.getStrategyClass(), match.horizonHours(),
-                match.entry(), exit, model == null ? null : model.value());
+        ValueAndTimestamp<SimModel> model = models.get(TopicKeys.simModel(match.horizonHours()));
+        Reconciliation reconciled = Reconciliation.of(event.getDirection(), event.getScoreFinal(), event.getConfidence(),
+                match.entry(), exit, AvroMapping.coefficients(model == null ? null : model.value()));
         metrics.reconciled();
-        context.forward(new Record<>(event.getAgent(), new MatchOutcome.Reconciled(row), exit.at().toEpochMilli()));
+        context.forward(new Record<>(event.getAgent(),
+                new MatchOutcome.Reconciled(AvroMapping.row(event, match.horizonHours(), reconciled)), exit.at().toEpochMilli()));
     }
 
     private void giveUp(String storedUnder, PendingMatch match, String detail) {

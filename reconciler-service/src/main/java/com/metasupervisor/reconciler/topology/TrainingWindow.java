@@ -2,8 +2,8 @@ package com.metasupervisor.reconciler.topology;
 
 import com.metasupervisor.avro.ReconciledAlpha;
 import com.metasupervisor.reconciler.domain.sim.TrainingRow;
+import com.metasupervisor.streams.state.StateBytes;
 import java.nio.ByteBuffer;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -15,13 +15,14 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * The newest {@code max-rows} reconciled rows of each horizon, kept as a ring per horizon
- * ({@code h24|slot} → score, confidence, realized PnL, matured_at; {@code h24#} → rows written), so
+ * ({@code h24|slot} → a {@link TrainingRow} in its own byte layout; {@code h24#} → rows written), so
  * training reads a bounded window instead of re-reading history. Fed by rows keyed by model key.
  */
 public final class TrainingWindow implements Processor<String, ReconciledAlpha, Void, Void> {
 
     public static final String STORE = "training-rows";
-    private static final int ROW_BYTES = 8 * 4;
+    /** Format of the counter (streams-kit's state byte rule): this byte, then the count. */
+    private static final byte COUNTER_VERSION = 1;
 
     private final int maxRows;
     private KeyValueStore<String, byte[]> rows;
@@ -38,13 +39,11 @@ public final class TrainingWindow implements Processor<String, ReconciledAlpha, 
     @Override
     public void process(Record<String, ReconciledAlpha> record) {
         String modelKey = record.key();
-        byte[] counter = rows.get(counterKey(modelKey));
-        long written = counter == null ? 0 : ByteBuffer.wrap(counter).getLong();
+        long written = written(rows, modelKey);
         ReconciledAlpha row = record.value();
-        rows.put(slotKey(modelKey, written % maxRows), ByteBuffer.allocate(ROW_BYTES)
-                .putDouble(row.getScoreFinal()).putDouble(row.getConfidence()).putDouble(row.getRealizedPnlBps())
-                .putLong(row.getMaturedAt().toEpochMilli()).array());
-        rows.put(counterKey(modelKey), ByteBuffer.allocate(8).putLong(written + 1).array());
+        rows.put(slotKey(modelKey, written % maxRows),
+                new TrainingRow(row.getScoreFinal(), row.getConfidence(), row.getRealizedPnlBps(), row.getMaturedAt()).toBytes());
+        rows.put(counterKey(modelKey), StateBytes.write(COUNTER_VERSION, Long.BYTES, out -> out.writeLong(written + 1)));
     }
 
     /** Every row of the window of {@code modelKey}, read from a (possibly queried) store. */
@@ -52,8 +51,7 @@ public final class TrainingWindow implements Processor<String, ReconciledAlpha, 
         List<TrainingRow> out = new ArrayList<>();
         try (KeyValueIterator<String, byte[]> it = store.range(modelKey + "|", modelKey + "|~")) {
             while (it.hasNext()) {
-                ByteBuffer b = ByteBuffer.wrap(it.next().value);
-                out.add(new TrainingRow(b.getDouble(), b.getDouble(), b.getDouble(), Instant.ofEpochMilli(b.getLong())));
+                out.add(TrainingRow.fromBytes(it.next().value));
             }
         }
         return out;
@@ -62,7 +60,13 @@ public final class TrainingWindow implements Processor<String, ReconciledAlpha, 
     /** How many rows were ever written for {@code modelKey} (the window holds the newest of them). */
     public static long written(ReadOnlyKeyValueStore<String, byte[]> store, String modelKey) {
         byte[] counter = store.get(counterKey(modelKey));
-        return counter == null ? 0 : ByteBuffer.wrap(counter).getLong();
+        if (counter == null) {
+            return 0;
+        }
+        if (counter.length == Long.BYTES) {
+            return ByteBuffer.wrap(counter).getLong(); // written before the state byte rule: no version byte
+        }
+        return StateBytes.read(counter, COUNTER_VERSION, "training-window counter", StateBytes.In::readLong);
     }
 
     private static String slotKey(String modelKey, long slot) {

@@ -125,8 +125,9 @@ class AlphaEventApiIT {
                 """.formatted(validId, agent, run, agent));
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("application/problem+json"));
         Map<String, Object> body = map(response);
-        assertThat(body).containsEntry("error", "invalid alpha events");
+        assertThat(body).containsEntry("status", 400).containsEntry("detail", "invalid alpha events");
         assertThat(list(body.get("invalid"))).singleElement().satisfies(item -> {
             assertThat(item).containsEntry("index", 1).containsEntry("event_id", "api-invalid-" + run);
             assertThat(list(item.get("errors"))).extracting(e -> e.get("field") + ":" + e.get("reason")).containsExactly(
@@ -172,7 +173,8 @@ class AlphaEventApiIT {
                      "confidence":0.5,"regime":"RANGE","emitted_at":"2026-01-01T00:00:00Z"}""".formatted(run));
 
             assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
-            assertThat(map(response)).isEqualTo(Map.of("error",
+            assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("application/problem+json"));
+            assertThat(map(response)).isEqualTo(Map.of("type", "about:blank", "title", "Service Unavailable", "status", 503, "detail",
                     "Kafka did not acknowledge the events within 2 s (0 of 1 acknowledged); retry the whole batch later"
                             + " (event ids make a retry safe: the reconciler drops duplicates)"));
         }

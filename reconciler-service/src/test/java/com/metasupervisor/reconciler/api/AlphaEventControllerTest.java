@@ -61,9 +61,11 @@ class AlphaEventControllerTest {
                 + "{\"agent\":\"x\",\"direction\":NaN}]");
 
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("application/json"));
+        assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("application/problem+json"));
         Map<String, Object> body = map(response);
-        assertThat(body).containsOnlyKeys("error", "invalid").containsEntry("error", "invalid alpha events");
+        assertThat(body).containsOnlyKeys("type", "title", "status", "detail", "invalid")
+                .containsEntry("type", "about:blank").containsEntry("title", "Bad Request").containsEntry("status", 400)
+                .containsEntry("detail", "invalid alpha events");
         List<Map<String, Object>> invalid = list(body.get("invalid"));
         assertThat(invalid).hasSize(2);
 
@@ -86,8 +88,11 @@ class AlphaEventControllerTest {
         for (String body : List.of("not json", "", "[]", "42")) {
             HttpResponse<String> response = post(body);
             assertThat(response.statusCode()).as(body).isEqualTo(400);
-            assertThat(map(response)).as(body).containsOnlyKeys("error")
-                    .hasEntrySatisfying("error", e -> assertThat((String) e).startsWith("the request body "));
+            assertThat(response.headers().firstValue("content-type")).as(body)
+                    .hasValueSatisfying(ct -> assertThat(ct).startsWith("application/problem+json"));
+            assertThat(map(response)).as(body).containsOnlyKeys("type", "title", "status", "detail")
+                    .containsEntry("status", 400).containsEntry("title", "Bad Request")
+                    .hasEntrySatisfying("detail", e -> assertThat((String) e).startsWith("the request body "));
         }
     }
 
@@ -96,8 +101,8 @@ class AlphaEventControllerTest {
         HttpResponse<String> response = post("[" + VALID + "," + VALID + "," + VALID + "," + VALID + "]");
 
         assertThat(response.statusCode()).isEqualTo(413);
-        assertThat(map(response)).containsOnlyKeys("error").containsEntry("error",
-                "too many alpha events in one request: at most 3 are accepted per request; split the batch");
+        assertThat(map(response)).isEqualTo(Map.of("type", "about:blank", "title", "Request Entity Too Large", "status", 413,
+                "detail", "too many alpha events in one request: at most 3 are accepted per request; split the batch"));
     }
 
     @Test
@@ -105,8 +110,8 @@ class AlphaEventControllerTest {
         HttpResponse<String> response = post(VALID);
 
         assertThat(response.statusCode()).isEqualTo(503);
-        assertThat(map(response)).containsOnlyKeys("error").containsEntry("error",
-                "the schema registry is unavailable; nothing was published, retry later");
+        assertThat(map(response)).isEqualTo(Map.of("type", "about:blank", "title", "Service Unavailable", "status", 503,
+                "detail", "the schema registry is unavailable; nothing was published, retry later"));
         assertThat(response.body()).doesNotContain("Exception").doesNotContain("127.0.0.1");
     }
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.metasupervisor.avro.AlphaEvent;
-import com.metasupervisor.reconciler.domain.AlphaEventValidator;
+import com.metasupervisor.reconciler.topology.AlphaEventValidator;
 import com.metasupervisor.streams.validation.Violation;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

@@ -66,7 +66,7 @@ class SimModelTrainingIT {
             JsonNode insufficient = post(base + "/models/1/train");
             assertThat(insufficient.get("status").asText()).isEqualTo("insufficient_rows");
             assertThat(insufficient.get("n").asLong()).isEqualTo(100);
-            assertThat(insufficient.get("requiredRows").asInt()).isEqualTo(250);
+            assertThat(insufficient.get("required_rows").asInt()).isEqualTo(250);
 
             // 300 rows: trained, published, visible
             produceCalls(platform, run, start, 100, 300);
@@ -90,7 +90,7 @@ class SimModelTrainingIT {
                     return !after.isEmpty();
                 });
                 assertThat(after.getFirst().getSimVersion()).isEqualTo("ridge_h1_v1");
-                assertThat(after.getFirst().getExpectedSigmaBps()).isEqualTo(trained.get("holdoutRmseBps").asDouble());
+                assertThat(after.getFirst().getExpectedSigmaBps()).isEqualTo(trained.get("holdout_rmse_bps").asDouble());
             }
             assertThat(post(base + "/models/7/train").toString()).contains("no sim model for horizon 7");
         }

@@ -12,13 +12,13 @@ import com.metasupervisor.avro.SimModel;
 import com.metasupervisor.avro.SimModelStatus;
 import com.metasupervisor.reconciler.config.ReconcilerSettings;
 import com.metasupervisor.reconciler.config.SimModelSettings;
+import com.metasupervisor.reconciler.domain.sim.TrainingRow;
 import com.metasupervisor.schemas.Topics;
-import com.metasupervisor.streams.StreamsConventions;
 import com.metasupervisor.streams.deadletter.DeadLetter;
 import com.metasupervisor.streams.deadletter.DeadLetterMetrics;
-import com.metasupervisor.streams.state.PlainAvroSerde;
-import com.metasupervisor.streams.state.PlainTopicSerdes;
+import com.metasupervisor.testkit.TopologyDriver;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,16 +26,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.stream.Collectors;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -48,7 +42,7 @@ class ReconcilerTopologyTest {
     private static final Instant NOW = T0.plus(Duration.ofDays(30));
     private static final Duration HOUR = Duration.ofHours(1);
 
-    private TopologyTestDriver driver;
+    private TopologyDriver driver;
     private TestInputTopic<String, AlphaEvent> events;
     private TestInputTopic<String, byte[]> rawEvents;
     private TestInputTopic<String, PriceTick> prices;
@@ -69,27 +63,17 @@ class ReconcilerTopologyTest {
         ReconcilerSettings settings = new ReconcilerSettings(List.of(1, 4, 24), Duration.ofHours(2), tickLateness,
                 Duration.ofHours(3), Duration.ofDays(2), Duration.ofMinutes(5), SimModelSettings.defaults());
         metrics = new ReconcilerMetrics(new SimpleMeterRegistry());
-        StreamsBuilder builder = new StreamsBuilder();
-        PlainTopicSerdes serdes = new PlainTopicSerdes();
-        ReconcilerTopology.build(builder, serdes, settings, Clock.fixed(NOW, ZoneOffset.UTC), metrics, DeadLetterMetrics.standalone());
-        Properties props = StreamsConventions.forApplication("reconciler-test", "unused:9092", DeadLetterMetrics.standalone());
-        // TopologyTestDriver drops dead letters sent while a record is deserialised under exactly-once
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
-        driver = new TopologyTestDriver(builder.build(), props, T0);
-        StringSerializer keys = new StringSerializer();
-        events = driver.createInputTopic(Topics.ALPHA_EVENTS.name(), keys, serdes.value(Topics.ALPHA_EVENTS).serializer());
-        rawEvents = driver.createInputTopic(Topics.ALPHA_EVENTS.name(), keys, new ByteArraySerializer());
-        prices = driver.createInputTopic(Topics.MARKET_PRICES.name(), keys, serdes.value(Topics.MARKET_PRICES).serializer());
-        registry = driver.createInputTopic(Topics.AGENTS_REGISTRY.name(), keys, serdes.value(Topics.AGENTS_REGISTRY).serializer());
-        models = driver.createInputTopic(Topics.MODELS_SIM.name(), keys, serdes.value(Topics.MODELS_SIM).serializer());
-        reconciled = driver.createOutputTopic(Topics.ALPHA_RECONCILED.name(), new StringDeserializer(),
-                serdes.value(Topics.ALPHA_RECONCILED).deserializer());
-        eventsDlq = driver.createOutputTopic(Topics.ALPHA_EVENTS.deadLetterTopic(), new StringDeserializer(),
-                new PlainAvroSerde<>(AlphaEvent.class).deserializer());
-        rawEventsDlq = driver.createOutputTopic(Topics.ALPHA_EVENTS.deadLetterTopic(), new StringDeserializer(),
-                new org.apache.kafka.common.serialization.ByteArrayDeserializer());
-        pricesDlq = driver.createOutputTopic(Topics.MARKET_PRICES.deadLetterTopic(), new StringDeserializer(),
-                new PlainAvroSerde<>(PriceTick.class).deserializer());
+        driver = TopologyDriver.start("reconciler-test", T0, (builder, deadLetters) -> ReconcilerTopology.build(builder,
+                TopologyDriver.SERDES, settings, Clock.fixed(NOW, ZoneOffset.UTC), metrics, deadLetters));
+        events = driver.input(Topics.ALPHA_EVENTS);
+        rawEvents = driver.rawInput(Topics.ALPHA_EVENTS.name());
+        prices = driver.input(Topics.MARKET_PRICES);
+        registry = driver.input(Topics.AGENTS_REGISTRY);
+        models = driver.input(Topics.MODELS_SIM);
+        reconciled = driver.output(Topics.ALPHA_RECONCILED);
+        eventsDlq = driver.deadLetters(Topics.ALPHA_EVENTS);
+        rawEventsDlq = driver.rawOutput(Topics.ALPHA_EVENTS.deadLetterTopic());
+        pricesDlq = driver.deadLetters(Topics.MARKET_PRICES);
     }
 
     @AfterEach
@@ -268,6 +252,35 @@ class ReconcilerTopologyTest {
     }
 
     @Test
+    void anInvalidCallLeavesAsItCameThroughTheValidationStepTheTopologyShows() {
+        start();
+        AlphaEvent invalid = AlphaEvent.newBuilder(event("conf", "agent-a", "BTC", +1, 100.0)).setConfidence(1.5).build();
+        TestRecord<String, AlphaEvent> record = new TestRecord<>("agent-a", invalid, T0);
+        record.headers().add("trace-id", "t-1".getBytes(StandardCharsets.UTF_8));
+        events.pipeInput(record);
+
+        TestRecord<String, byte[]> dead = rawEventsDlq.readRecord();
+        assertThat(dead.key()).isEqualTo("agent-a");
+        assertThat(dead.value()).isEqualTo(TopologyDriver.SERDES.value(Topics.ALPHA_EVENTS).serializer()
+                .serialize(Topics.ALPHA_EVENTS.name(), invalid));
+        assertThat(header(dead, "trace-id")).isEqualTo("t-1");
+        assertThat(header(dead, DeadLetter.STAGE)).isEqualTo("validate");
+        assertThat(header(dead, DeadLetter.DETAIL)).isEqualTo("confidence: confidence must be in [0,1], was 1.5");
+        assertThat(header(dead, DeadLetter.SOURCE)).isEqualTo("alpha.events-0@0");
+        assertThat(driver.deadLetterMetrics().count("alpha.events", "validate", "confidence_out_of_range")).isEqualTo(1);
+
+        StreamsBuilder builder = new StreamsBuilder();
+        ReconcilerTopology.build(builder, TopologyDriver.SERDES, ReconcilerSettings.defaults(), Clock.fixed(NOW, ZoneOffset.UTC),
+                metrics, DeadLetterMetrics.standalone());
+        assertThat(builder.build().describe().toString())
+                .contains("Processor: validate-alpha-events")
+                .contains("Sink: validate-alpha-events-dlq (topic: alpha.events.dlq)")
+                .contains("Processor: validate-market-prices")
+                .contains("Sink: validate-market-prices-dlq (topic: market.prices.dlq)")
+                .contains("Sink: alpha-events-dlq (topic: alpha.events.dlq)");
+    }
+
+    @Test
     void strategyClassIsTheOverrideElseTheRegistryElseUnknown() {
         start();
         registry.pipeInput("agent-reg", AgentManifest.newBuilder().setAgent("agent-reg").setStrategyClass("macro")
@@ -310,7 +323,7 @@ class ReconcilerTopologyTest {
             send(AlphaEvent.newBuilder(event("e" + i, "agent-" + (i % 7), "SYM" + (i % 5), i % 2 == 0 ? 1 : -1, 100.0))
                     .setEmittedAt(T0.plusSeconds(i)).build());
         }
-        KeyValueStore<String, ?> pending = driver.getKeyValueStore(PriceMatcher.PENDING);
+        KeyValueStore<String, ?> pending = driver.store(PriceMatcher.PENDING);
         assertThat(count(pending)).isEqualTo(600);
         for (int h : List.of(1, 4, 24)) {
             for (int s = 0; s < 5; s++) {
@@ -319,6 +332,23 @@ class ReconcilerTopologyTest {
         }
         assertThat(reconciled.readValuesToList()).hasSize(600);
         assertThat(count(pending)).isZero();
+    }
+
+    @Test
+    void theTrainingWindowKeepsEachRowAndReadsRowsStoredBeforeItsVersionedLayout() {
+        start();
+        send(event("w1", "agent-a", "BTC", +1, 100.0, List.of(1)));
+        tick("BTC", T0.plus(HOUR), 200.0); // +10 000 bps, exact in binary
+        KeyValueStore<String, byte[]> window = driver.store(TrainingWindow.STORE);
+        assertThat(TrainingWindow.written(window, "h1")).isEqualTo(1);
+        assertThat(TrainingWindow.read(window, "h1")).containsExactly(new TrainingRow(0.8, 0.6, 10_000.0, T0.plus(HOUR)));
+
+        // as a build before the versioned layout left them in the store's changelog
+        window.put("h4|0000000000", ByteBuffer.allocate(32).putDouble(0.1).putDouble(0.2).putDouble(-5)
+                .putLong(T0.toEpochMilli()).array());
+        window.put("h4#", ByteBuffer.allocate(8).putLong(1).array());
+        assertThat(TrainingWindow.written(window, "h4")).isEqualTo(1);
+        assertThat(TrainingWindow.read(window, "h4")).containsExactly(new TrainingRow(0.1, 0.2, -5, T0));
     }
 
     // --- helpers

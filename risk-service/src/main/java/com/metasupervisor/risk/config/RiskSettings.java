@@ -1,10 +1,14 @@
 package com.metasupervisor.risk.config;
 
+import com.metasupervisor.streams.check.ArgChecker;
+import com.metasupervisor.streams.config.SettingsDefaults;
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
- * The risk service's settings (keys under {@code risk.}), validated when built; every message names its key.
+ * The risk service's settings (keys under {@code risk.}), bound from the configuration (each default written once,
+ * on its component) and validated when built; every message names its key.
  *
  * @param scoringHorizonHours agent stats and divergence are computed over rows of this horizon only
  * @param refreshInterval     every window (agent, CVaR key) is moved to the task's event time this often (stream
@@ -16,28 +20,31 @@ import java.util.Objects;
  * @param multiplier          confidence multiplier
  * @param divergence          divergence alerts
  */
-public record RiskSettings(int scoringHorizonHours, Duration refreshInterval, CvarSettings cvar, AgentStatsSettings stats,
-        MultiplierSettings multiplier, DivergenceSettings divergence) {
+@ConfigurationProperties("risk")
+public record RiskSettings(
+        @Bindable(defaultValue = "24") int scoringHorizonHours,
+        @Bindable(defaultValue = "PT1H") Duration refreshInterval,
+        CvarSettings cvar,
+        AgentStatsSettings stats,
+        MultiplierSettings multiplier,
+        DivergenceSettings divergence) {
 
     public static final String PREFIX = "risk.";
 
     public RiskSettings {
-        Check.positive(PREFIX + "scoring-horizon-hours", scoringHorizonHours);
-        Check.positive(PREFIX + "refresh-interval", refreshInterval);
-        Objects.requireNonNull(cvar, PREFIX + "cvar");
-        Objects.requireNonNull(stats, PREFIX + "stats");
-        Objects.requireNonNull(multiplier, PREFIX + "multiplier");
-        Objects.requireNonNull(divergence, PREFIX + "divergence");
+        ArgChecker.positive(scoringHorizonHours, PREFIX + "scoring-horizon-hours");
+        ArgChecker.positive(refreshInterval, PREFIX + "refresh-interval");
+        ArgChecker.notNull(cvar, PREFIX + "cvar");
+        ArgChecker.notNull(stats, PREFIX + "stats");
+        ArgChecker.notNull(multiplier, PREFIX + "multiplier");
+        ArgChecker.notNull(divergence, PREFIX + "divergence");
         // the divergence window is the stats window: it can never hold more rows than that
-        if (divergence.minRows() > stats.windowRows()) {
-            throw new IllegalArgumentException(DivergenceSettings.PREFIX + "min-rows (" + divergence.minRows()
-                    + ") must be <= " + AgentStatsSettings.PREFIX + "window-rows (" + stats.windowRows() + ")");
-        }
+        ArgChecker.isTrue(divergence.minRows() <= stats.windowRows(), DivergenceSettings.PREFIX + "min-rows ("
+                + divergence.minRows() + ") must be <= " + AgentStatsSettings.PREFIX + "window-rows (" + stats.windowRows() + ")");
     }
 
     /** SPEC §4 defaults: scoring horizon 24 h, hourly refresh and the defaults of every part. */
     public static RiskSettings defaults() {
-        return new RiskSettings(24, Duration.ofHours(1), CvarSettings.defaults(), AgentStatsSettings.defaults(),
-                MultiplierSettings.defaults(), DivergenceSettings.defaults());
+        return SettingsDefaults.of(RiskSettings.class);
     }
 }

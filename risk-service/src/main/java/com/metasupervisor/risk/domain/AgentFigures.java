@@ -1,7 +1,7 @@
 package com.metasupervisor.risk.domain;
 
+import com.metasupervisor.streams.check.ArgChecker;
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * An agent's statistics at its scoring horizon (SPEC §4; {@code AgentStats} without the multiplier,
@@ -29,18 +29,13 @@ public record AgentFigures(Instant asOf, long n, double pnlSumBps, Double hitRat
         Double avgAbsErrorBps, Double rmseBps, Double ewmaAbsErrorBps, Instant lastMaturedAt) {
 
     public AgentFigures {
-        Objects.requireNonNull(asOf, "asOf");
-        if (n < 0 || rows30d < 0 || events30d < 0) {
-            throw new IllegalArgumentException("counts must be >= 0");
-        }
-        if (maxDrawdown30dBps > 0) {
-            throw new IllegalArgumentException("maxDrawdown30dBps must be <= 0, was " + maxDrawdown30dBps);
-        }
-        if (!(errorRate >= 0 && errorRate <= 1)) {
-            throw new IllegalArgumentException("errorRate must be in [0, 1], was " + errorRate);
-        }
-        if ((n == 0) != (hitRate == null) || (rows30d == 0) != (winrate30d == null)) {
-            throw new IllegalArgumentException("a rate is null exactly when it has no rows");
-        }
+        ArgChecker.notNull(asOf, "asOf");
+        ArgChecker.notNegative(n, "n");
+        ArgChecker.notNegative(rows30d, "rows30d");
+        ArgChecker.notNegative(events30d, "events30d");
+        ArgChecker.isTrue(maxDrawdown30dBps <= 0, "maxDrawdown30dBps must be <= 0, was " + maxDrawdown30dBps);
+        ArgChecker.inRange(errorRate, 0, 1, "errorRate");
+        ArgChecker.isTrue((n == 0) == (hitRate == null) && (rows30d == 0) == (winrate30d == null),
+                "a rate is null exactly when it has no rows");
     }
 }

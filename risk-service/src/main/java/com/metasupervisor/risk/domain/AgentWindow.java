@@ -1,12 +1,13 @@
 package com.metasupervisor.risk.domain;
 
 import com.metasupervisor.risk.config.RiskSettings;
+import com.metasupervisor.streams.check.ArgChecker;
+import com.metasupervisor.streams.state.StateBytes;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -45,8 +46,8 @@ public final class AgentWindow {
     /** Neumaier compensation of pnlSum: an all-time sum of millions of rows keeps its low digits. */
     private double pnlSumCompensation;
     private long hits;
-    private long lastMaturedAt = StateBytes.NO_MILLIS;
-    private long clock = StateBytes.NO_MILLIS;
+    private long lastMaturedAt = EpochMillis.NONE;
+    private long clock = EpochMillis.NONE;
     private double ewmaAbsError = Double.NaN;
     /** Rows of the long window, oldest first. */
     private final List<PnlEntry> longWindowRows = new ArrayList<>();
@@ -58,7 +59,7 @@ public final class AgentWindow {
     }
 
     public AgentWindow(RiskSettings settings) {
-        Objects.requireNonNull(settings, "settings");
+        ArgChecker.notNull(settings, "settings");
         this.shortMillis = settings.stats().shortWindow().toMillis();
         this.longMillis = settings.stats().longWindow().toMillis();
         this.days = settings.stats().longWindowDays();
@@ -80,7 +81,7 @@ public final class AgentWindow {
                 : ewmaAlpha * row.absErrorBps() + (1 - ewmaAlpha) * ewmaAbsError;
         recent.add(row);
         advance(t);
-        if (t > StateBytes.minus(clock, longMillis)) {
+        if (t > EpochMillis.minus(clock, longMillis)) {
             longWindowRows.add(insertionPoint(t), new PnlEntry(t, row.realizedPnlBps()));
         }
     }
@@ -113,8 +114,8 @@ public final class AgentWindow {
     /** The agent's figures as of the later of {@code now} and the window's clock. */
     public AgentFigures figures(Instant now) {
         long asOf = Math.max(now.toEpochMilli(), clock);
-        long longCutoff = StateBytes.minus(asOf, longMillis);
-        long shortCutoff = StateBytes.minus(asOf, shortMillis);
+        long longCutoff = EpochMillis.minus(asOf, longMillis);
+        long shortCutoff = EpochMillis.minus(asOf, shortMillis);
         long lastDay = Math.floorDiv(asOf, DAY_MILLIS);
         long firstDay = lastDay - days + 1;
 
@@ -160,7 +161,7 @@ public final class AgentWindow {
                 drawdown.max(), events, events == 0 ? 0 : (double) deadLettered / events,
                 errors.map(ErrorSummary::meanAbsErrorBps).orElse(null), errors.map(ErrorSummary::rmseBps).orElse(null),
                 Double.isNaN(ewmaAbsError) ? null : ewmaAbsError,
-                lastMaturedAt == StateBytes.NO_MILLIS ? null : Instant.ofEpochMilli(lastMaturedAt));
+                lastMaturedAt == EpochMillis.NONE ? null : Instant.ofEpochMilli(lastMaturedAt));
     }
 
     /** Rows kept for the long window (state size: bounded by the window, not by history). */
@@ -260,7 +261,7 @@ public final class AgentWindow {
     }
 
     private void evict() {
-        long cutoff = StateBytes.minus(clock, longMillis);
+        long cutoff = EpochMillis.minus(clock, longMillis);
         int old = 0;
         while (old < longWindowRows.size() && longWindowRows.get(old).maturedAtMillis() <= cutoff) {
             old++;
@@ -271,7 +272,7 @@ public final class AgentWindow {
 
     /** The oldest UTC day of the long window behind the clock. */
     private long firstKeptDay() {
-        return clock == StateBytes.NO_MILLIS ? Long.MIN_VALUE : Math.floorDiv(clock, DAY_MILLIS) - days + 1;
+        return clock == EpochMillis.NONE ? Long.MIN_VALUE : Math.floorDiv(clock, DAY_MILLIS) - days + 1;
     }
 
     private int insertionPoint(long t) {

@@ -1,6 +1,6 @@
 package com.metasupervisor.risk.domain;
 
-import java.util.Objects;
+import com.metasupervisor.streams.check.ArgChecker;
 
 /**
  * One divergence trigger as evaluated (the Avro {@code AlertTrigger}). Every trigger reads as
@@ -21,12 +21,9 @@ public record AlertTrigger(String name, double value, double threshold, boolean 
     public static final String HIT_RATE_COLLAPSE = "hit_rate_collapse";
 
     public AlertTrigger {
-        Objects.requireNonNull(name, "name");
-        if (!Double.isFinite(value) || !Double.isFinite(threshold)) {
-            throw new IllegalArgumentException(name + ": value and threshold must be finite, were " + value + " and " + threshold);
-        }
-        if (firing && clear) {
-            throw new IllegalArgumentException(name + ": a firing trigger is not clear");
-        }
+        ArgChecker.notBlank(name, "name");
+        ArgChecker.finite(value, name + ".value");
+        ArgChecker.finite(threshold, name + ".threshold");
+        ArgChecker.isTrue(!(firing && clear), name + ": a firing trigger is not clear");
     }
 }

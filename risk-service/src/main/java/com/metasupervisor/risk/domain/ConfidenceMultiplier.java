@@ -1,9 +1,9 @@
 package com.metasupervisor.risk.domain;
 
 import com.metasupervisor.risk.config.MultiplierSettings;
+import com.metasupervisor.streams.check.ArgChecker;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * How far to trust an agent's calls now (SPEC §4): clamp(m_err · m_time, min, max), kept with both
@@ -25,14 +25,15 @@ import java.util.Objects;
 public record ConfidenceMultiplier(double errorFactor, double timeFactor, double value) {
 
     public ConfidenceMultiplier {
-        if (!(errorFactor > 0 && errorFactor <= 1) || !(timeFactor >= 0 && timeFactor <= 1) || !(value >= 0 && value <= 1)) {
-            throw new IllegalArgumentException("factors must lie in [0, 1], were " + errorFactor + ", " + timeFactor + ", " + value);
-        }
+        ArgChecker.isTrue(errorFactor > 0 && errorFactor <= 1, "errorFactor must be in (0, 1], was " + errorFactor);
+        ArgChecker.inRange(timeFactor, 0, 1, "timeFactor");
+        ArgChecker.inRange(value, 0, 1, "value");
     }
 
     public static ConfidenceMultiplier of(Double ewmaAbsErrorBps, Double modelRmseBps, Instant lastMaturedAt, Instant now,
             MultiplierSettings settings) {
-        Objects.requireNonNull(now, "now");
+        ArgChecker.notNull(now, "now");
+        ArgChecker.notNull(settings, "settings");
         double errorFactor = 1;
         if (ewmaAbsErrorBps != null && modelRmseBps != null) {
             errorFactor = 1 / (1 + Math.max(0, ewmaAbsErrorBps - modelRmseBps) / settings.errorScaleBps());

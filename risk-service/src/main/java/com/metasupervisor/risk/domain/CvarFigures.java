@@ -1,7 +1,7 @@
 package com.metasupervisor.risk.domain;
 
+import com.metasupervisor.streams.check.ArgChecker;
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * The risk of one strategy × regime × horizon window (SPEC §4; {@code StrategyRegimeRisk}). Sign
@@ -22,16 +22,12 @@ public record CvarFigures(int n, int tailRows, double cvar95ShortfallBps, double
         double hitRate, double pnlSumBps, Instant windowStart, Instant windowEnd) {
 
     public CvarFigures {
-        if (n <= 0 || tailRows <= 0 || tailRows > n) {
-            throw new IllegalArgumentException("need 0 < tailRows <= n, were " + tailRows + " and " + n);
-        }
-        if (!(hitRate >= 0 && hitRate <= 1)) {
-            throw new IllegalArgumentException("hitRate must be in [0, 1], was " + hitRate);
-        }
-        Objects.requireNonNull(windowStart, "windowStart");
-        Objects.requireNonNull(windowEnd, "windowEnd");
-        if (windowEnd.isBefore(windowStart)) {
-            throw new IllegalArgumentException("windowEnd " + windowEnd + " is before windowStart " + windowStart);
-        }
+        ArgChecker.positive(n, "n");
+        ArgChecker.positive(tailRows, "tailRows");
+        ArgChecker.isTrue(tailRows <= n, "need tailRows <= n, were " + tailRows + " and " + n);
+        ArgChecker.inRange(hitRate, 0, 1, "hitRate");
+        ArgChecker.notNull(windowStart, "windowStart");
+        ArgChecker.notNull(windowEnd, "windowEnd");
+        ArgChecker.isTrue(!windowEnd.isBefore(windowStart), "windowEnd " + windowEnd + " is before windowStart " + windowStart);
     }
 }

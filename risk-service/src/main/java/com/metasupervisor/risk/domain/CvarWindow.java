@@ -1,6 +1,8 @@
 package com.metasupervisor.risk.domain;
 
 import com.metasupervisor.risk.config.CvarSettings;
+import com.metasupervisor.streams.check.ArgChecker;
+import com.metasupervisor.streams.state.StateBytes;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -8,7 +10,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -34,13 +35,13 @@ public final class CvarWindow {
     private final List<Entry> rows = new ArrayList<>();
     /** The same rows' errors in ascending order; the first {@code size} slots are used. */
     private double[] sortedErrors = new double[16];
-    private long clock = StateBytes.NO_MILLIS;
+    private long clock = EpochMillis.NONE;
 
     private record Entry(long maturedAtMillis, double errorBps, double realizedBps) {
     }
 
     public CvarWindow(CvarSettings settings) {
-        this.settings = Objects.requireNonNull(settings, "settings");
+        this.settings = ArgChecker.notNull(settings, "settings");
         this.maxAgeMillis = settings.maxAge().toMillis();
     }
 
@@ -51,7 +52,7 @@ public final class CvarWindow {
     public boolean add(ReconciledRow row) {
         long t = row.maturedAtMillis();
         long newClock = Math.max(clock, t);
-        if (t <= StateBytes.minus(newClock, maxAgeMillis)) {
+        if (t <= EpochMillis.minus(newClock, maxAgeMillis)) {
             return false;
         }
         int at = insertionPoint(t);
@@ -182,7 +183,7 @@ public final class CvarWindow {
     }
 
     private void evict() {
-        long cutoff = StateBytes.minus(clock, maxAgeMillis);
+        long cutoff = EpochMillis.minus(clock, maxAgeMillis);
         while (!rows.isEmpty() && (rows.size() > settings.maxRows() || rows.getFirst().maturedAtMillis() <= cutoff)) {
             removeSorted(rows.removeFirst().errorBps());
         }

@@ -1,13 +1,14 @@
 package com.metasupervisor.risk.domain;
 
 import com.metasupervisor.risk.config.DivergenceSettings;
+import com.metasupervisor.streams.check.ArgChecker;
+import com.metasupervisor.streams.state.StateBytes;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -53,7 +54,7 @@ public final class DivergenceMonitor {
     private int alertsOpened;
 
     public DivergenceMonitor(DivergenceSettings settings) {
-        this.settings = Objects.requireNonNull(settings, "settings");
+        this.settings = ArgChecker.notNull(settings, "settings");
     }
 
     /** {@link #observe(ErrorSummary, Double, Instant)} on the agent's newest rows; nothing before its first row. */
@@ -69,8 +70,8 @@ public final class DivergenceMonitor {
      * @param at                  event time of the observation
      */
     public Optional<DivergenceTransition> observe(ErrorSummary window, Double modelHoldoutRmseBps, Instant at) {
-        Objects.requireNonNull(window, "window");
-        Objects.requireNonNull(at, "at");
+        ArgChecker.notNull(window, "window");
+        ArgChecker.notNull(at, "at");
         if (window.n() < settings.minRows()) {
             return Optional.empty();
         }

@@ -1,11 +1,11 @@
 package com.metasupervisor.risk.domain;
 
+import com.metasupervisor.streams.check.ArgChecker;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * A state change of an agent's divergence alert: what the {@code alerts} topic carries.
@@ -23,16 +23,14 @@ public record DivergenceTransition(AlertChange change, Severity severity, String
         Map<String, Double> metrics, int alertNumber, Instant openedAt, Instant at) {
 
     public DivergenceTransition {
-        Objects.requireNonNull(change, "change");
-        Objects.requireNonNull(severity, "severity");
-        Objects.requireNonNull(action, "action");
-        triggers = List.copyOf(triggers);
-        metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
-        Objects.requireNonNull(openedAt, "openedAt");
-        Objects.requireNonNull(at, "at");
-        if (alertNumber <= 0) {
-            throw new IllegalArgumentException("alertNumber must be > 0, was " + alertNumber);
-        }
+        ArgChecker.notNull(change, "change");
+        ArgChecker.notNull(severity, "severity");
+        ArgChecker.notBlank(action, "action");
+        triggers = List.copyOf(ArgChecker.notNull(triggers, "triggers"));
+        metrics = Collections.unmodifiableMap(new LinkedHashMap<>(ArgChecker.notNull(metrics, "metrics")));
+        ArgChecker.positive(alertNumber, "alertNumber");
+        ArgChecker.notNull(openedAt, "openedAt");
+        ArgChecker.notNull(at, "at");
     }
 
     /** The triggers breached at this change. */

@@ -1,5 +1,6 @@
 package com.metasupervisor.risk.domain;
 
+import com.metasupervisor.streams.check.ArgChecker;
 /**
  * Model error over an agent's newest rows ({@link RecentErrors}): what avg_abs_error_bps, rmse_bps
  * and the divergence triggers are read from.
@@ -19,11 +20,10 @@ public record ErrorSummary(int n, double meanErrorBps, double meanAbsErrorBps, d
         int pricedRows, Double pricedHitRate, Double expectedHitRate, Double newestSigmaBps) {
 
     public ErrorSummary {
-        if (n <= 0 || pricedRows < 0 || pricedRows > n) {
-            throw new IllegalArgumentException("need n > 0 and 0 <= pricedRows <= n, were " + n + " and " + pricedRows);
-        }
-        if ((pricedRows == 0) != (pricedHitRate == null) || (pricedRows == 0) != (expectedHitRate == null)) {
-            throw new IllegalArgumentException("pricedHitRate and expectedHitRate are null exactly when no row is priced");
-        }
+        ArgChecker.positive(n, "n");
+        ArgChecker.notNegative(pricedRows, "pricedRows");
+        ArgChecker.isTrue(pricedRows <= n, "need pricedRows <= n, were " + pricedRows + " and " + n);
+        ArgChecker.isTrue((pricedRows == 0) == (pricedHitRate == null) && (pricedRows == 0) == (expectedHitRate == null),
+                "pricedHitRate and expectedHitRate are null exactly when no row is priced");
     }
 }

@@ -1,5 +1,7 @@
 package com.metasupervisor.risk.domain;
 
+import com.metasupervisor.streams.check.ArgChecker;
+import com.metasupervisor.streams.state.StateBytes;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,10 +21,7 @@ public final class RecentErrors {
     private final List<ReconciledRow> rows;
 
     public RecentErrors(int capacity) {
-        if (capacity <= 0) {
-            throw new IllegalArgumentException("capacity must be > 0, was " + capacity);
-        }
-        this.capacity = capacity;
+        this.capacity = ArgChecker.positive(capacity, "capacity");
         this.rows = new ArrayList<>(capacity + 1);
     }
 

@@ -1,8 +1,8 @@
 package com.metasupervisor.risk.domain;
 
+import com.metasupervisor.streams.check.ArgChecker;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Objects;
 
 /**
  * One reconciled call (a row of {@code alpha.reconciled}) as the risk figures see it. The error and
@@ -17,11 +17,11 @@ import java.util.Objects;
 public record ReconciledRow(Instant maturedAt, double realizedPnlBps, double expectedPnlBps, Double expectedSigmaBps) {
 
     public ReconciledRow {
-        maturedAt = Objects.requireNonNull(maturedAt, "maturedAt").truncatedTo(ChronoUnit.MILLIS);
-        requireFinite("realizedPnlBps", realizedPnlBps);
-        requireFinite("expectedPnlBps", expectedPnlBps);
-        if (expectedSigmaBps != null && (!Double.isFinite(expectedSigmaBps) || expectedSigmaBps < 0)) {
-            throw new IllegalArgumentException("expectedSigmaBps must be null or a finite number >= 0, was " + expectedSigmaBps);
+        maturedAt = ArgChecker.notNull(maturedAt, "maturedAt").truncatedTo(ChronoUnit.MILLIS);
+        ArgChecker.finite(realizedPnlBps, "realizedPnlBps");
+        ArgChecker.finite(expectedPnlBps, "expectedPnlBps");
+        if (expectedSigmaBps != null) {
+            ArgChecker.notNegative(expectedSigmaBps, "expectedSigmaBps"); // null: no model priced the row
         }
     }
 
@@ -41,11 +41,5 @@ public record ReconciledRow(Instant maturedAt, double realizedPnlBps, double exp
 
     long maturedAtMillis() {
         return maturedAt.toEpochMilli();
-    }
-
-    private static void requireFinite(String name, double value) {
-        if (!Double.isFinite(value)) {
-            throw new IllegalArgumentException(name + " must be a finite number, was " + value);
-        }
     }
 }

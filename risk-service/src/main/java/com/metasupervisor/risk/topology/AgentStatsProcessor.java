@@ -13,13 +13,15 @@ import com.metasupervisor.risk.domain.AlertTrigger;
 import com.metasupervisor.risk.domain.ConfidenceMultiplier;
 import com.metasupervisor.risk.domain.DivergenceMonitor;
 import com.metasupervisor.risk.domain.DivergenceTransition;
+import com.metasupervisor.streams.state.DecodedWindows;
+import com.metasupervisor.streams.topology.EventTimeRefresh;
+import com.metasupervisor.streams.topology.PublishOnChange;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -58,7 +60,7 @@ final class AgentStatsProcessor implements Processor<String, AgentInput, String,
     private ProcessorContext<String, AgentOutput> context;
     private DecodedWindows<AgentWindow> windows;
     private KeyValueStore<String, byte[]> alerts;
-    private KeyValueStore<String, AgentStats> published;
+    private PublishOnChange<AgentStats> published;
     private TimestampedKeyValueStore<String, SimModel> models;
 
     AgentStatsProcessor(RiskSettings settings, Clock clock) {
@@ -78,7 +80,7 @@ final class AgentStatsProcessor implements Processor<String, AgentInput, String,
         this.windows = new DecodedWindows<>(context.getStateStore(WINDOWS), bytes -> AgentWindow.fromBytes(bytes, settings),
                 AgentWindow::toBytes, () -> new AgentWindow(settings));
         this.alerts = context.getStateStore(ALERTS);
-        this.published = context.getStateStore(PUBLISHED);
+        this.published = PublishOnChange.ignoringUpdatedAt(context.getStateStore(PUBLISHED), AgentStats.getClassSchema());
         this.models = context.getStateStore(RiskTopology.MODELS_STORE);
         EventTimeRefresh.schedule(context, settings.refreshInterval(), this::refreshAll);
     }
@@ -92,7 +94,7 @@ final class AgentStatsProcessor implements Processor<String, AgentInput, String,
         String agent = record.key();
         long now = Math.max(record.timestamp(), context.currentStreamTimeMs());
         AgentWindow window = windows.get(agent);
-        AgentStats before = published.get(agent);
+        AgentStats before = published.last(agent);
         String strategyClass = before == null ? UNKNOWN_STRATEGY : before.getStrategyClass();
         Double modelRmse = modelHoldoutRmse();
 
@@ -115,7 +117,7 @@ final class AgentStatsProcessor implements Processor<String, AgentInput, String,
         window.expire(Instant.ofEpochMilli(now));
         windows.put(agent, window);
 
-        publishIfChanged(agent, strategyClass, before, window.figures(Instant.ofEpochMilli(now)), modelRmse);
+        publishIfChanged(agent, strategyClass, window.figures(Instant.ofEpochMilli(now)), modelRmse);
         transition.ifPresent(t -> context.forward(new Record<>(agent, new AgentOutput.AlertChange(alert(agent, t)),
                 record.timestamp())));
     }
@@ -128,9 +130,8 @@ final class AgentStatsProcessor implements Processor<String, AgentInput, String,
             AgentWindow window = windows.get(agent);
             window.expire(asOf);
             windows.put(agent, window);
-            AgentStats before = published.get(agent);
-            publishIfChanged(agent, before == null ? UNKNOWN_STRATEGY : before.getStrategyClass(), before,
-                    window.figures(asOf), modelRmse);
+            AgentStats before = published.last(agent);
+            publishIfChanged(agent, before == null ? UNKNOWN_STRATEGY : before.getStrategyClass(), window.figures(asOf), modelRmse);
         }
     }
 
@@ -141,10 +142,10 @@ final class AgentStatsProcessor implements Processor<String, AgentInput, String,
         }
     }
 
-    private void publishIfChanged(String agent, String strategyClass, AgentStats before, AgentFigures figures, Double modelRmse) {
+    /** Publishes the agent's stats when a figure changed (updated_at is not a figure). */
+    private void publishIfChanged(String agent, String strategyClass, AgentFigures figures, Double modelRmse) {
         AgentStats stats = stats(agent, strategyClass, figures, modelRmse);
-        if (!sameFigures(before, stats)) {
-            published.put(agent, stats);
+        if (published.changed(agent, stats)) {
             context.forward(new Record<>(agent, new AgentOutput.Stats(stats), figures.asOf().toEpochMilli()));
         }
     }
@@ -180,11 +181,6 @@ final class AgentStatsProcessor implements Processor<String, AgentInput, String,
                 .setLastMaturedAt(f.lastMaturedAt())
                 .setUpdatedAt(clock.instant())
                 .build();
-    }
-
-    /** Equal but for updated_at. */
-    static boolean sameFigures(AgentStats before, AgentStats now) {
-        return before != null && Objects.equals(AgentStats.newBuilder(before).setUpdatedAt(now.getUpdatedAt()).build(), now);
     }
 
     static String alertId(String agent, int alertNumber) {

@@ -5,13 +5,14 @@ import com.metasupervisor.avro.StrategyRegimeRisk;
 import com.metasupervisor.risk.config.RiskSettings;
 import com.metasupervisor.risk.domain.CvarFigures;
 import com.metasupervisor.risk.domain.CvarWindow;
+import com.metasupervisor.streams.state.DecodedWindows;
+import com.metasupervisor.streams.topology.EventTimeRefresh;
+import com.metasupervisor.streams.topology.PublishOnChange;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Objects;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * One strategy × regime × horizon per key ({@code strategy|regime|horizon}): adds each row to the key's
@@ -32,7 +33,7 @@ final class CvarProcessor implements Processor<String, ReconciledAlpha, String, 
     private final Clock clock;
     private ProcessorContext<String, StrategyRegimeRisk> context;
     private DecodedWindows<CvarWindow> windows;
-    private KeyValueStore<String, StrategyRegimeRisk> published;
+    private PublishOnChange<StrategyRegimeRisk> published;
 
     CvarProcessor(RiskSettings settings, Clock clock) {
         this.settings = settings;
@@ -44,7 +45,7 @@ final class CvarProcessor implements Processor<String, ReconciledAlpha, String, 
         this.context = context;
         this.windows = new DecodedWindows<>(context.getStateStore(WINDOWS), bytes -> CvarWindow.fromBytes(bytes, settings.cvar()),
                 CvarWindow::toBytes, () -> new CvarWindow(settings.cvar()));
-        this.published = context.getStateStore(PUBLISHED);
+        this.published = PublishOnChange.ignoringUpdatedAt(context.getStateStore(PUBLISHED), StrategyRegimeRisk.getClassSchema());
         EventTimeRefresh.schedule(context, settings.refreshInterval(), this::refreshAll);
     }
 
@@ -78,7 +79,7 @@ final class CvarProcessor implements Processor<String, ReconciledAlpha, String, 
             if (!window.expire(Instant.ofEpochMilli(now))) {
                 continue; // no row left the window: its figures and its bytes' rows are unchanged
             }
-            StrategyRegimeRisk before = published.get(key);
+            StrategyRegimeRisk before = published.last(key);
             if (before != null) {
                 save(key, window, before.getStrategyClass(), before.getRegime(), before.getHorizonHours(), now);
             } else if (window.size() == 0) { // never published (cannot happen: a first row always is); keep the store exact
@@ -93,8 +94,7 @@ final class CvarProcessor implements Processor<String, ReconciledAlpha, String, 
         long asOf = Math.max(now, window.clockMillis());
         if (window.size() == 0) { // every row has aged out: no figures any more
             windows.delete(key);
-            if (published.get(key) != null) {
-                published.delete(key);
+            if (published.withdraw(key)) {
                 context.forward(new Record<>(key, null, asOf));
             }
             return;
@@ -115,15 +115,8 @@ final class CvarProcessor implements Processor<String, ReconciledAlpha, String, 
                 .setWindowEnd(f.windowEnd())
                 .setUpdatedAt(clock.instant())
                 .build();
-        if (!sameFigures(published.get(key), risk)) {
-            published.put(key, risk);
+        if (published.changed(key, risk)) { // updated_at is not a figure
             context.forward(new Record<>(key, risk, asOf));
         }
-    }
-
-    /** Equal but for updated_at. */
-    static boolean sameFigures(StrategyRegimeRisk before, StrategyRegimeRisk now) {
-        return before != null && Objects.equals(
-                StrategyRegimeRisk.newBuilder(before).setUpdatedAt(now.getUpdatedAt()).build(), now);
     }
 }

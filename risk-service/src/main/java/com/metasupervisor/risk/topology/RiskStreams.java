@@ -3,6 +3,7 @@ package com.metasupervisor.risk.topology;
 import com.metasupervisor.risk.config.RiskSettings;
 import com.metasupervisor.schemas.RegistrySettings;
 import com.metasupervisor.schemas.TopicSerdes;
+import com.metasupervisor.streams.deadletter.DeadLetterMetrics;
 import io.micronaut.configuration.kafka.streams.ConfiguredStreamBuilder;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Named;
@@ -17,7 +18,7 @@ public class RiskStreams {
     @Singleton
     @Named("default")
     KStream<?, ?> riskTopology(@Named("default") ConfiguredStreamBuilder builder, RegistrySettings registry,
-                               RiskSettings settings, Clock clock) {
-        return RiskTopology.build(builder, TopicSerdes.registry(registry), settings, clock);
+                               RiskSettings settings, Clock clock, DeadLetterMetrics deadLetters) {
+        return RiskTopology.build(builder, TopicSerdes.registry(registry), settings, clock, deadLetters);
     }
 }

@@ -6,6 +6,7 @@ import static com.metasupervisor.schemas.Topics.ALPHA_RECONCILED;
 import static com.metasupervisor.schemas.Topics.MODELS_SIM;
 import static com.metasupervisor.schemas.Topics.RISK_AGENT_STATS;
 import static com.metasupervisor.schemas.Topics.RISK_STRATEGY_CVAR;
+import static com.metasupervisor.streams.topology.ProcessorWithStores.inMemoryKeyValue;
 
 import com.metasupervisor.avro.AgentStats;
 import com.metasupervisor.avro.ReconciledAlpha;
@@ -13,10 +14,12 @@ import com.metasupervisor.avro.SimModel;
 import com.metasupervisor.avro.StrategyRegimeRisk;
 import com.metasupervisor.risk.config.RiskSettings;
 import com.metasupervisor.schemas.TopicSerdes;
+import com.metasupervisor.streams.deadletter.DeadLetterMetrics;
 import com.metasupervisor.streams.state.PlainAvroSerde;
+import com.metasupervisor.streams.topology.ProcessorWithStores;
+import com.metasupervisor.streams.validation.Sourced;
+import com.metasupervisor.streams.validation.ValidationStep;
 import java.time.Clock;
-import java.util.Set;
-import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -28,11 +31,8 @@ import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * alpha.reconciled (+ alpha.events.dlq, models.sim) → risk.strategy-cvar, risk.agent-stats, alerts
@@ -49,16 +49,19 @@ public final class RiskTopology {
     public static final String AGENT_WINDOWS_STORE = AgentStatsProcessor.WINDOWS;
     public static final String AGENT_ALERTS_STORE = AgentStatsProcessor.ALERTS;
     public static final String AGENT_PUBLISHED_STORE = AgentStatsProcessor.PUBLISHED;
+    /** The kind of the alerts the agents' divergence raises. */
+    public static final String DIVERGENCE_ALERT_KIND = AgentStatsProcessor.KIND;
 
     private RiskTopology() {
     }
 
     /**
      * Adds the topology to {@code builder}; returns its first stream (Micronaut builds the application
-     * from such beans). {@code clock} only stamps updated_at: every window runs on event time.
+     * from such beans). {@code clock} only stamps updated_at and a dead letter's error.at: every window runs
+     * on event time. {@code deadLetters} counts the rows the validation step dead-letters.
      */
-    public static KStream<String, ReconciledAlpha> build(StreamsBuilder builder, TopicSerdes serdes, RiskSettings settings,
-                                                         Clock clock) {
+    public static KStream<String, Sourced<ReconciledAlpha>> build(StreamsBuilder builder, TopicSerdes serdes, RiskSettings settings,
+                                                                  Clock clock, DeadLetterMetrics deadLetters) {
         Serde<String> keys = Serdes.String();
         int scoring = settings.scoringHorizonHours();
 
@@ -66,15 +69,14 @@ public final class RiskTopology {
         builder.globalTable(MODELS_SIM.name(), Consumed.with(keys, serdes.value(MODELS_SIM)),
                 Materialized.<String, SimModel, KeyValueStore<Bytes, byte[]>>as(MODELS_STORE));
 
-        // 1. reconciled rows in, keyed by agent, by event time = matured_at
-        KStream<String, ReconciledAlpha> reconciled = builder.stream(ALPHA_RECONCILED.name(),
-                Consumed.with(keys, serdes.value(ALPHA_RECONCILED)).withTimestampExtractor(new MaturedAtTimestamps())
+        // 1. reconciled rows in (each with the bytes it came as), keyed by agent, by event time = matured_at
+        KStream<String, Sourced<ReconciledAlpha>> reconciled = builder.stream(ALPHA_RECONCILED.name(),
+                Consumed.with(keys, Sourced.serde(serdes.value(ALPHA_RECONCILED))).withTimestampExtractor(new MaturedAtTimestamps())
                         .withName("alpha-reconciled"));
-        // 2. a row the domain cannot take goes to alpha.reconciled.dlq (thrown here, before any repartition)
-        KStream<String, ReconciledAlpha> rows = reconciled.mapValues(row -> {
-            Rows.of(row);
-            return row;
-        }, Named.as("valid-rows"));
+        // 2. a row the domain cannot take goes to alpha.reconciled.dlq as it came (before any repartition):
+        //    validate-alpha-reconciled → alpha-reconciled-invalid → sink alpha-reconciled-dlq
+        KStream<String, ReconciledAlpha> rows = new ValidationStep(deadLetters, clock)
+                .validate(reconciled, ALPHA_RECONCILED, Rows::violations);
 
         // 3. CVaR: rows re-keyed by strategy|regime|horizon, one window per key, published on change
         rows.selectKey((agent, row) -> Rows.cvarKey(row), Named.as("key-by-strategy-regime-horizon"))
@@ -113,36 +115,15 @@ public final class RiskTopology {
     // Stores are in memory (changelogged): one small entry per key, bounded by the windows; caching on the
     // window stores coalesces the changelog writes of a key's rows within a commit interval.
     private static ProcessorSupplier<String, ReconciledAlpha, String, StrategyRegimeRisk> cvar(RiskSettings settings, Clock clock) {
-        return withStores(() -> new CvarProcessor(settings, clock),
-                inMemory(CvarProcessor.WINDOWS, Serdes.ByteArray()).withCachingEnabled(),
-                inMemory(CvarProcessor.PUBLISHED, new PlainAvroSerde<>(StrategyRegimeRisk.class)));
+        return ProcessorWithStores.of(() -> new CvarProcessor(settings, clock),
+                inMemoryKeyValue(CvarProcessor.WINDOWS, Serdes.ByteArray()).withCachingEnabled(),
+                inMemoryKeyValue(CvarProcessor.PUBLISHED, new PlainAvroSerde<>(StrategyRegimeRisk.class)));
     }
 
     private static ProcessorSupplier<String, AgentInput, String, AgentOutput> agentStats(RiskSettings settings, Clock clock) {
-        return withStores(() -> new AgentStatsProcessor(settings, clock),
-                inMemory(AgentStatsProcessor.WINDOWS, Serdes.ByteArray()).withCachingEnabled(),
-                inMemory(AgentStatsProcessor.ALERTS, Serdes.ByteArray()),
-                inMemory(AgentStatsProcessor.PUBLISHED, new PlainAvroSerde<>(AgentStats.class)));
-    }
-
-    private static <V> StoreBuilder<KeyValueStore<String, V>> inMemory(String name, Serde<V> values) {
-        return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), values);
-    }
-
-    /** A processor supplier that also connects the processor's stores. */
-    private static <KIn, VIn, KOut, VOut> ProcessorSupplier<KIn, VIn, KOut, VOut> withStores(
-            Supplier<Processor<KIn, VIn, KOut, VOut>> processor, StoreBuilder<?>... stores) {
-        Set<StoreBuilder<?>> storeSet = Set.of(stores);
-        return new ProcessorSupplier<>() {
-            @Override
-            public Processor<KIn, VIn, KOut, VOut> get() {
-                return processor.get();
-            }
-
-            @Override
-            public Set<StoreBuilder<?>> stores() {
-                return storeSet;
-            }
-        };
+        return ProcessorWithStores.of(() -> new AgentStatsProcessor(settings, clock),
+                inMemoryKeyValue(AgentStatsProcessor.WINDOWS, Serdes.ByteArray()).withCachingEnabled(),
+                inMemoryKeyValue(AgentStatsProcessor.ALERTS, Serdes.ByteArray()),
+                inMemoryKeyValue(AgentStatsProcessor.PUBLISHED, new PlainAvroSerde<>(AgentStats.class)));
     }
 }

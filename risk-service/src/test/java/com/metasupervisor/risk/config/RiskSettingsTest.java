@@ -51,6 +51,14 @@ class RiskSettingsTest {
     }
 
     @Test
+    void the_default_min_rows_is_that_of_the_default_window() {
+        assertThat(DivergenceSettings.defaults().minRows())
+                .isEqualTo(DivergenceSettings.defaultMinRows(AgentStatsSettings.defaults().windowRows()));
+        assertThat(DivergenceSettings.defaults(80)).isEqualTo(DivergenceSettings.defaults());
+        assertThat(DivergenceSettings.defaults(12).minRows()).isEqualTo(10);
+    }
+
+    @Test
     void ewma_alpha_halves_a_weight_after_the_half_life() {
         double alpha = MultiplierSettings.defaults().ewmaAlpha();
 

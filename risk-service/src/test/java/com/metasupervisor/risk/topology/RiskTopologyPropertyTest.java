@@ -1,6 +1,6 @@
 package com.metasupervisor.risk.topology;
 
-import static com.metasupervisor.risk.ReconciledRows.row;
+import static com.metasupervisor.testkit.ReconciledRowBuilder.reconciledRow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.metasupervisor.avro.AgentStats;
@@ -251,8 +251,9 @@ class RiskTopologyPropertyTest {
         double realized = Math.round(random.nextGaussian() * scale * 100) / 100.0;
         boolean priced = random.nextInt(4) != 0;
         double expected = priced ? Math.round(random.nextGaussian() * 10 * 100) / 100.0 : 0;
-        return row("e" + seq, agent, strategy, regime, horizon, Instant.ofEpochMilli(maturedAt), realized, expected,
-                priced ? MODEL_RMSE : null);
+        return reconciledRow().eventId("e" + seq).agent(agent).strategy(strategy).regime(regime)
+                .horizonHours(horizon).maturedAt(Instant.ofEpochMilli(maturedAt)).realizedBps(realized).expectedBps(expected)
+                .sigmaBps(priced ? MODEL_RMSE : null).build();
     }
 
     private static boolean countsAtScoringHorizon(Input dead) {

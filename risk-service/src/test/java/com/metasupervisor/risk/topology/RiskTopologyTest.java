@@ -1,6 +1,6 @@
 package com.metasupervisor.risk.topology;
 
-import static com.metasupervisor.risk.ReconciledRows.row;
+import static com.metasupervisor.testkit.ReconciledRowBuilder.reconciledRow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -13,13 +13,18 @@ import com.metasupervisor.avro.Severity;
 import com.metasupervisor.avro.StrategyRegimeRisk;
 import com.metasupervisor.risk.config.RiskSettings;
 import com.metasupervisor.schemas.Topics;
-import com.metasupervisor.streams.state.PlainAvroSerde;
+import com.metasupervisor.streams.deadletter.DeadLetter;
+import com.metasupervisor.streams.deadletter.DeadLetterMetrics;
+import com.metasupervisor.testkit.TopologyDriver;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -45,12 +50,18 @@ class RiskTopologyTest {
     @Test
     void cvarPerStrategyRegimeAndHorizonIsPublishedOnChangeWithItsFigures() {
         risk = new RiskDriver(RiskSettings.defaults());
-        risk.send(row("e1", "agent-a", "arb", "TREND", 24, T0, 20, 0, null));
-        risk.send(row("e2", "agent-b", "arb", "TREND", 24, T0.plus(HOUR), 30, 40, 25.0)); // error -10
-        risk.send(row("e3", "agent-a", "arb", "TREND", 24, T0.plus(HOUR.multipliedBy(2)), 5, 0, null));
-        risk.send(row("e4", "agent-a", "arb", "RANGE", 24, T0, -7, 0, null));
-        risk.send(row("e5", "agent-a", "arb", "TREND", 1, T0, 3, 0, null));
-        risk.send(row("e6", "agent-c", "macro", "TREND", 24, T0, 11, 0, null));
+        risk.send(reconciledRow().eventId("e1").agent("agent-a").strategy("arb").regime("TREND")
+                .horizonHours(24).maturedAt(T0).realizedBps(20).expectedBps(0).build());
+        risk.send(reconciledRow().eventId("e2").agent("agent-b").strategy("arb").regime("TREND")
+                .horizonHours(24).maturedAt(T0.plus(HOUR)).realizedBps(30).expectedBps(40).sigmaBps(25.0).build()); // error -10
+        risk.send(reconciledRow().eventId("e3").agent("agent-a").strategy("arb").regime("TREND")
+                .horizonHours(24).maturedAt(T0.plus(HOUR.multipliedBy(2))).realizedBps(5).expectedBps(0).build());
+        risk.send(reconciledRow().eventId("e4").agent("agent-a").strategy("arb").regime("RANGE")
+                .horizonHours(24).maturedAt(T0).realizedBps(-7).expectedBps(0).build());
+        risk.send(reconciledRow().eventId("e5").agent("agent-a").strategy("arb").regime("TREND")
+                .horizonHours(1).maturedAt(T0).realizedBps(3).expectedBps(0).build());
+        risk.send(reconciledRow().eventId("e6").agent("agent-c").strategy("macro").regime("TREND")
+                .horizonHours(24).maturedAt(T0).realizedBps(11).expectedBps(0).build());
 
         Map<String, StrategyRegimeRisk> last = new LinkedHashMap<>();
         List<TestRecord<String, StrategyRegimeRisk>> out = risk.cvar.readRecordsToList();
@@ -79,7 +90,8 @@ class RiskTopologyTest {
         assertThat(last.get("arb|RANGE|24").getHitRate()).isZero();
 
         // a row older than the window's 30 days changes nothing, so nothing is published
-        risk.send(row("old", "agent-a", "arb", "TREND", 24, T0.minus(Duration.ofDays(31)), -500, 0, null));
+        risk.send(reconciledRow().eventId("old").agent("agent-a").strategy("arb").regime("TREND")
+                .horizonHours(24).maturedAt(T0.minus(Duration.ofDays(31))).realizedBps(-500).expectedBps(0).build());
         assertThat(risk.cvar.isEmpty()).isTrue();
         assertThat(risk.<StrategyRegimeRisk>store(RiskTopology.CVAR_PUBLISHED_STORE).get("arb|TREND|24").getN()).isEqualTo(3);
     }
@@ -87,12 +99,15 @@ class RiskTopologyTest {
     @Test
     void aRegimeThatEndedHasItsCvarWithdrawnWhenItsRowsPassMaxAge() {
         risk = new RiskDriver(RiskSettings.defaults());
-        risk.send(row("c1", "agent-a", "arb", "CRISIS", 24, T0, -50, 0, null));
-        risk.send(row("c2", "agent-a", "arb", "CRISIS", 24, T0.plus(HOUR), -20, 0, null));
+        risk.send(reconciledRow().eventId("c1").agent("agent-a").strategy("arb").regime("CRISIS")
+                .horizonHours(24).maturedAt(T0).realizedBps(-50).expectedBps(0).build());
+        risk.send(reconciledRow().eventId("c2").agent("agent-a").strategy("arb").regime("CRISIS")
+                .horizonHours(24).maturedAt(T0.plus(HOUR)).realizedBps(-20).expectedBps(0).build());
         // the crisis is over: 31 days of TREND rows, one every 6 hours
         Duration sixHours = HOUR.multipliedBy(6);
         for (Instant t = T0.plus(sixHours); !t.isAfter(T0.plus(Duration.ofDays(31))); t = t.plus(sixHours)) {
-            risk.send(row("t" + t.toEpochMilli(), "agent-a", "arb", "TREND", 24, t, 5, 0, null));
+            risk.send(reconciledRow().eventId("t" + t.toEpochMilli()).agent("agent-a").strategy("arb").regime("TREND")
+                    .horizonHours(24).maturedAt(t).realizedBps(5).expectedBps(0).build());
         }
 
         List<TestRecord<String, StrategyRegimeRisk>> crisis = risk.cvar.readRecordsToList().stream()
@@ -116,13 +131,18 @@ class RiskTopologyTest {
         risk.model(24, 20.0);
         risk.model(1, 1.0); // another horizon's model is not the agent's
         String agent = "agent-s";
-        risk.send(row("e1", agent, "funding", "TREND", 24, T0, 100, 0, null));
+        risk.send(reconciledRow().eventId("e1").agent(agent).strategy("funding").regime("TREND")
+                .horizonHours(24).maturedAt(T0).realizedBps(100).expectedBps(0).build());
         risk.deadLetter(agent, T0.plus(DAY), "score_out_of_range", null); // rejected: counts
         risk.deadLetter(agent, T0.plus(DAY), "unreconcilable", 24); // unpriceable at the scoring horizon: counts
         risk.deadLetter(agent, T0.plus(DAY), "unreconcilable", 1); // at another horizon: not an extra event
-        risk.send(row("e2", agent, "funding", "TREND", 24, T0.plus(DAY.multipliedBy(2)), -50, 0, null));
-        risk.send(row("e3", agent, "funding", "RANGE", 24, T0.plus(DAY.multipliedBy(2)).plus(HOUR), 30, 0, null));
-        risk.send(row("e3", agent, "funding", "RANGE", 1, T0.plus(DAY.multipliedBy(2)).plus(HOUR.multipliedBy(2)), 999, 0, null));
+        risk.send(reconciledRow().eventId("e2").agent(agent).strategy("funding").regime("TREND")
+                .horizonHours(24).maturedAt(T0.plus(DAY.multipliedBy(2))).realizedBps(-50).expectedBps(0).build());
+        risk.send(reconciledRow().eventId("e3").agent(agent).strategy("funding").regime("RANGE")
+                .horizonHours(24).maturedAt(T0.plus(DAY.multipliedBy(2)).plus(HOUR)).realizedBps(30).expectedBps(0).build());
+        risk.send(reconciledRow().eventId("e3").agent(agent).strategy("funding").regime("RANGE")
+                .horizonHours(1).maturedAt(T0.plus(DAY.multipliedBy(2)).plus(HOUR.multipliedBy(2))).realizedBps(999).expectedBps(0)
+                .build());
 
         List<TestRecord<String, AgentStats>> out = risk.stats.readRecordsToList();
         assertThat(out).extracting(TestRecord::key).containsOnly(agent);
@@ -176,7 +196,8 @@ class RiskTopologyTest {
         // 16 days of another agent's rows, one per hour of event time; the wall clock runs too (live)
         Instant end = T0.plus(Duration.ofDays(16));
         for (Instant t = T0.plus(HOUR.multipliedBy(3)); !t.isAfter(end); t = t.plus(HOUR)) {
-            risk.send(row("b" + t.toEpochMilli(), "agent-b", "arb", "TREND", 24, t, 5, 0, null));
+            risk.send(reconciledRow().eventId("b" + t.toEpochMilli()).agent("agent-b").strategy("arb").regime("TREND")
+                    .horizonHours(24).maturedAt(t).realizedBps(5).expectedBps(0).build());
             risk.driver.advanceWallClockTime(HOUR);
         }
 
@@ -261,8 +282,10 @@ class RiskTopologyTest {
         for (double[] phase : phases) {
             for (int k = 0; k < phase[0]; k++, i++) {
                 double drift = phase[1] == 10 ? (i % 2 == 0 ? 10 : -10) : phase[1];
-                risk.send(row("d" + i, "agent-d", "macro", "TREND", 24, t, drift, 0, null));
-                risk.send(row("q" + i, "agent-q", "macro", "TREND", 24, t, i % 2 == 0 ? 12 : -8, 0, null));
+                risk.send(reconciledRow().eventId("d" + i).agent("agent-d").strategy("macro").regime("TREND")
+                        .horizonHours(24).maturedAt(t).realizedBps(drift).expectedBps(0).build());
+                risk.send(reconciledRow().eventId("q" + i).agent("agent-q").strategy("macro").regime("TREND")
+                        .horizonHours(24).maturedAt(t).realizedBps(i % 2 == 0 ? 12 : -8).expectedBps(0).build());
                 t = t.plus(HOUR);
             }
         }
@@ -300,22 +323,46 @@ class RiskTopologyTest {
     @Test
     void aRowTheDomainCannotTakeGoesToTheDeadLetterTopicAndTheRestCarriesOn() {
         risk = new RiskDriver(RiskSettings.defaults());
-        risk.send(row("nan", "agent-a", "arb", "TREND", 24, T0, Double.NaN, 0, null));
-        risk.send(row("ok", "agent-a", "arb", "TREND", 24, T0.plus(HOUR), 5, 0, null));
-        var dlq = risk.driver.createOutputTopic(Topics.ALPHA_RECONCILED.deadLetterTopic(), new StringDeserializer(),
-                new PlainAvroSerde<>(ReconciledAlpha.class).deserializer());
+        risk.send(reconciledRow().eventId("nan").agent("agent-a").strategy("arb").regime("TREND")
+                .horizonHours(24).maturedAt(T0).realizedBps(Double.NaN).expectedBps(0).build());
+        risk.send(reconciledRow().eventId("ok").agent("agent-a").strategy("arb").regime("TREND")
+                .horizonHours(24).maturedAt(T0.plus(HOUR)).realizedBps(5).expectedBps(0).build());
+        var dlq = risk.topology.deadLetters(Topics.ALPHA_RECONCILED);
         TestRecord<String, ReconciledAlpha> dead = dlq.readRecord();
         assertThat(dead.value().getEventId()).isEqualTo("nan");
         assertThat(new String(dead.headers().lastHeader("error.reason").value())).isEqualTo(Rows.INVALID);
+        assertThat(new String(dead.headers().lastHeader(DeadLetter.STAGE).value())).isEqualTo(DeadLetter.STAGE_VALIDATE);
+        assertThat(new String(dead.headers().lastHeader(DeadLetter.DETAIL).value())).contains("realizedPnlBps");
         assertThat(risk.cvar.readValuesToList()).extracting(StrategyRegimeRisk::getN).containsExactly(1L);
         assertThat(risk.stats.readValuesToList()).extracting(AgentStats::getN).containsExactly(1L);
+    }
+
+    @Test
+    void badRowsLeaveThroughANamedStepOfTheTopologyNotAGlobalHandler() {
+        StreamsBuilder builder = new StreamsBuilder();
+        RiskTopology.build(builder, TopologyDriver.SERDES, RiskSettings.defaults(), Clock.systemUTC(), DeadLetterMetrics.standalone());
+        List<TopologyDescription.Node> nodes = builder.build().describe().subtopologies().stream()
+                .flatMap(sub -> sub.nodes().stream()).toList();
+
+        // the dead-letter sink of alpha.reconciled is fed, node by node, by the validation step right after the source
+        TopologyDescription.Node node = nodes.stream().filter(n -> n instanceof TopologyDescription.Sink sink
+                && Topics.ALPHA_RECONCILED.deadLetterTopic().equals(sink.topic())).findFirst().orElseThrow();
+        List<String> path = new ArrayList<>();
+        while (!node.predecessors().isEmpty()) {
+            node = node.predecessors().iterator().next();
+            path.add(node.name());
+        }
+        assertThat(path).contains("validate-alpha-reconciled").last().isEqualTo("alpha-reconciled");
+        assertThat(node).isInstanceOfSatisfying(TopologyDescription.Source.class,
+                source -> assertThat(source.topicSet()).containsExactly(Topics.ALPHA_RECONCILED.name()));
     }
 
     /** Rows at T0, T0 + 1 h, T0 + 2 h of an agent that then falls silent (+10 bps each, no model); its name. */
     private String threeHourlyRowsThenSilence() {
         String silent = "agent-s";
         for (int h = 0; h < 3; h++) {
-            risk.send(row("s" + h, silent, "arb", "TREND", 24, T0.plus(HOUR.multipliedBy(h)), 10, 0, null));
+            risk.send(reconciledRow().eventId("s" + h).agent(silent).strategy("arb").regime("TREND")
+                    .horizonHours(24).maturedAt(T0.plus(HOUR.multipliedBy(h))).realizedBps(10).expectedBps(0).build());
         }
         return silent;
     }

@@ -65,6 +65,22 @@ public final class ArgChecker {
         return value;
     }
 
+    /** {@code value} >= {@code min}, for a lower bound other than 0 (use {@link #positive} or {@link #notNegative} for those). */
+    public static int atLeast(int value, int min, String name) {
+        if (value < min) {
+            throw new IllegalArgumentException(name + " must be >= " + min + ", was " + value);
+        }
+        return value;
+    }
+
+    /** A finite {@code value} >= {@code min}. */
+    public static double atLeast(double value, double min, String name) {
+        if (!Double.isFinite(value) || value < min) {
+            throw new IllegalArgumentException(name + " must be a finite number >= " + min + ", was " + value);
+        }
+        return value;
+    }
+
     public static double finite(double value, String name) {
         if (!Double.isFinite(value)) {
             throw new IllegalArgumentException(name + " must be a finite number, was " + value);

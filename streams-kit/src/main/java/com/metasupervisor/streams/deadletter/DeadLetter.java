@@ -3,19 +3,34 @@ package com.metasupervisor.streams.deadletter;
 import com.metasupervisor.schemas.Topic;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
+import java.util.SequencedMap;
+import java.util.Set;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
  * A record that cannot be processed, on its way to {@code <topic>.dlq}: the original key and value
  * bytes and headers, plus {@code error.reason} (a short code, e.g. {@code malformed},
  * {@code confidence_out_of_range}), {@code error.stage} ({@code deserialize}, {@code validate}, or
- * the processor that failed), {@code error.at} (ISO-8601 UTC), and {@code error.detail} (text for a
- * human) and where the record came from.
+ * the processor that failed), {@code error.at} (ISO-8601 UTC), {@code error.detail} (text for a
+ * human), {@code error.source} (where the record was consumed) and any extra {@code error.*} headers
+ * a contract adds (e.g. {@code UnreconcilableHeaders}).
+ *
+ * <p>Built through the factories, never field by field: {@link #ofRecord} for a consumed record (its
+ * bytes travel as they came), {@link #ofDerived} for something a processor derived (no source
+ * bytes or offset: the value is whatever the topology writes with it), {@link #withHeader} for the
+ * extra headers.
  */
 public record DeadLetter(
         String sourceTopic,
@@ -27,7 +42,8 @@ public record DeadLetter(
         String stage,
         String reason,
         String detail,
-        Instant at) {
+        Instant at,
+        SequencedMap<String, String> extraHeaders) {
 
     public static final String REASON = "error.reason";
     public static final String STAGE = "error.stage";
@@ -38,6 +54,10 @@ public record DeadLetter(
     public static final String STAGE_DESERIALIZE = "deserialize";
     public static final String STAGE_VALIDATE = "validate";
 
+    /** Prefix of every dead-letter header: stale ones on a record that is dead-lettered again are dropped. */
+    private static final String ERROR_PREFIX = "error.";
+    private static final Set<String> STANDARD = Set.of(REASON, STAGE, AT, DETAIL, SOURCE);
+    private static final int NO_PARTITION = -1;
     private static final Pattern REASON_CODE = Pattern.compile("[a-z][a-z0-9_]{0,63}");
     private static final int MAX_DETAIL = 1_000;
 
@@ -51,6 +71,44 @@ public record DeadLetter(
             throw new IllegalArgumentException("reason must be a snake_case code, was '" + reason + "'");
         }
         detail = detail == null ? "" : truncate(detail);
+        extraHeaders = copyOfExtra(extraHeaders == null ? Map.of() : extraHeaders);
+    }
+
+    /** A record that failed to deserialise, as the consumer handed it over. */
+    public static DeadLetter ofRecord(ConsumerRecord<byte[], byte[]> record, String stage, String reason, String detail, Instant at) {
+        return new DeadLetter(record.topic(), record.partition(), record.offset(), record.key(), record.value(),
+                record.headers(), stage, reason, detail, at, null);
+    }
+
+    /** The source record of a processing step that failed, as the error handler sees it. */
+    public static DeadLetter ofRecord(ErrorHandlerContext context, String stage, String reason, String detail, Instant at) {
+        return new DeadLetter(context.topic(), context.partition(), context.offset(), context.sourceRawKey(),
+                context.sourceRawValue(), context.headers(), stage, reason, detail, at, null);
+    }
+
+    /** A consumed record inside a processor: where it was read ({@code source}) and its key, value and headers as bytes. */
+    public static DeadLetter ofRecord(RecordMetadata source, Record<byte[], byte[]> record, String stage, String reason,
+                                      String detail, Instant at) {
+        return new DeadLetter(source.topic(), source.partition(), source.offset(), record.key(), record.value(),
+                record.headers(), stage, reason, detail, at, null);
+    }
+
+    /**
+     * Something a processor derived from records of {@code sourceTopic} (e.g. an (event, horizon) pair that
+     * could not be priced): no source bytes, offset or {@code error.source}; the topology writes the value.
+     */
+    public static DeadLetter ofDerived(String sourceTopic, String stage, String reason, String detail, Instant at) {
+        return new DeadLetter(sourceTopic, NO_PARTITION, NO_PARTITION, null, null, null, stage, reason, detail, at, null);
+    }
+
+    /** The same letter with one more {@code error.*} header (a contract's own, never one of the standard five). */
+    public DeadLetter withHeader(String name, String text) {
+        SequencedMap<String, String> extra = new LinkedHashMap<>(extraHeaders);
+        if (extra.putIfAbsent(name, Objects.requireNonNull(text, "value of " + name)) != null) {
+            throw new IllegalArgumentException("header " + name + " is already set");
+        }
+        return new DeadLetter(sourceTopic, sourcePartition, sourceOffset, key, value, originalHeaders, stage, reason,
+                detail, at, extra);
     }
 
     public String deadLetterTopic() {
@@ -67,7 +125,7 @@ public record DeadLetter(
         Headers headers = new RecordHeaders();
         if (originalHeaders != null) {
             for (Header h : originalHeaders) {
-                if (!h.key().startsWith("error.")) {
+                if (!h.key().startsWith(ERROR_PREFIX)) {
                     headers.add(h);
                 }
             }
@@ -79,6 +137,7 @@ public record DeadLetter(
         if (sourcePartition >= 0) {
             headers.add(SOURCE, utf8(sourceTopic + "-" + sourcePartition + "@" + sourceOffset));
         }
+        extraHeaders.forEach((k, v) -> headers.add(k, utf8(v)));
         return headers;
     }
 
@@ -86,6 +145,18 @@ public record DeadLetter(
     public static String header(Headers headers, String key) {
         Header h = headers.lastHeader(key);
         return h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    private static SequencedMap<String, String> copyOfExtra(Map<String, String> extra) {
+        SequencedMap<String, String> copy = new LinkedHashMap<>();
+        extra.forEach((k, v) -> {
+            if (k == null || !k.startsWith(ERROR_PREFIX) || k.length() == ERROR_PREFIX.length() || STANDARD.contains(k)) {
+                throw new IllegalArgumentException("an extra dead-letter header is error.<name> and not one of " + STANDARD
+                        + ", was " + k);
+            }
+            copy.put(k, Objects.requireNonNull(v, "value of " + k));
+        });
+        return Collections.unmodifiableSequencedMap(copy);
     }
 
     private static byte[] utf8(String s) {

@@ -1,9 +1,6 @@
 package com.metasupervisor.streams.deadletter;
 
 import com.metasupervisor.schemas.RegistryFailure;
-import java.time.Clock;
-import java.util.List;
-import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
@@ -16,17 +13,9 @@ import org.slf4j.LoggerFactory;
  * reached is not bad input: that fails the task, which retries the same record, so nothing valid
  * is dead-lettered for an outage.
  */
-public class DeadLetterDeserializationHandler implements DeserializationExceptionHandler {
+public class DeadLetterDeserializationHandler extends AbstractDeadLetterHandler implements DeserializationExceptionHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterDeserializationHandler.class);
-
-    private DeadLetterMetrics metrics = DeadLetterMetrics.standalone();
-    private Clock clock = Clock.systemUTC();
-
-    @Override
-    public void configure(Map<String, ?> configs) {
-        metrics = DeadLetterMetrics.from(configs);
-    }
 
     @Override
     public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
@@ -36,12 +25,10 @@ public class DeadLetterDeserializationHandler implements DeserializationExceptio
             return Response.fail();
         }
         String reason = classify(record.value(), exception);
-        DeadLetter letter = new DeadLetter(record.topic(), record.partition(), record.offset(), record.key(), record.value(),
-                record.headers(), DeadLetter.STAGE_DESERIALIZE, reason, describe(exception), clock.instant());
-        metrics.count(letter);
+        DeadLetter letter = DeadLetter.ofRecord(record, DeadLetter.STAGE_DESERIALIZE, reason, describe(exception), clock.instant());
         LOG.warn("dead-lettering {}-{}@{} to {}: {} ({})", record.topic(), record.partition(), record.offset(),
                 letter.deadLetterTopic(), reason, letter.detail());
-        return Response.resume(List.of(letter.toProducerRecord()));
+        return Response.resume(send(letter));
     }
 
     /** Why bytes did not deserialise, as a reason code. */

@@ -33,7 +33,8 @@ public final class DeadLetterMetrics {
         return configs.get(CONFIG_KEY) instanceof DeadLetterMetrics metrics ? metrics : standalone();
     }
 
-    void count(DeadLetter letter) {
+    /** Counts {@code letter} under its source topic, stage and reason. */
+    public void record(DeadLetter letter) {
         record(letter.sourceTopic(), letter.stage(), letter.reason());
     }
 

@@ -1,8 +1,5 @@
 package com.metasupervisor.streams.deadletter;
 
-import java.time.Clock;
-import java.util.List;
-import java.util.Map;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
@@ -15,17 +12,9 @@ import org.slf4j.LoggerFactory;
  * reason; any other exception is a defect met on that record: it is dead-lettered as
  * {@code processing_failed} (so it can be replayed once fixed) and logged as an error.
  */
-public class DeadLetterProcessingHandler implements ProcessingExceptionHandler {
+public class DeadLetterProcessingHandler extends AbstractDeadLetterHandler implements ProcessingExceptionHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterProcessingHandler.class);
-
-    private DeadLetterMetrics metrics = DeadLetterMetrics.standalone();
-    private Clock clock = Clock.systemUTC();
-
-    @Override
-    public void configure(Map<String, ?> configs) {
-        metrics = DeadLetterMetrics.from(configs);
-    }
 
     @Override
     public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
@@ -43,13 +32,11 @@ public class DeadLetterProcessingHandler implements ProcessingExceptionHandler {
             LOG.error("processor {} failed on {}-{}@{}; dead-lettering the record", context.processorNodeId(),
                     context.topic(), context.partition(), context.offset(), exception);
         }
-        DeadLetter letter = new DeadLetter(context.topic(), context.partition(), context.offset(),
-                context.sourceRawKey(), context.sourceRawValue(), context.headers(), stage, reason, detail, clock.instant());
-        metrics.count(letter);
+        DeadLetter letter = DeadLetter.ofRecord(context, stage, reason, detail, clock.instant());
         if (exception instanceof InvalidRecordException) {
             LOG.warn("dead-lettering {}-{}@{} to {}: {} ({})", context.topic(), context.partition(), context.offset(),
                     letter.deadLetterTopic(), reason, detail);
         }
-        return Response.resume(List.of(letter.toProducerRecord()));
+        return Response.resume(send(letter));
     }
 }

@@ -2,11 +2,12 @@ package com.metasupervisor.streams.micronaut;
 
 import com.metasupervisor.schemas.RegistrySettings;
 import com.metasupervisor.streams.StreamsConventions;
+import com.metasupervisor.streams.config.RegistryConfiguration;
+import com.metasupervisor.streams.config.SettingsStartupCheck;
 import com.metasupervisor.streams.deadletter.DeadLetterMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.configuration.kafka.streams.ConfiguredStreamBuilder;
 import io.micronaut.context.annotation.Factory;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
 import io.micronaut.context.exceptions.ConfigurationException;
@@ -17,17 +18,13 @@ import java.time.Clock;
 @Factory
 public class StreamsKitFactory {
 
-    /** {@code registry.url} (env {@code REGISTRY_URL}), validated at start-up. */
+    /** From {@code registry.*} ({@link RegistryConfiguration}); a service that needs it cannot start without {@code registry.url}. */
     @Singleton
-    RegistrySettings registrySettings(@Value("${registry.url:}") String url,
-                                      @Value("${registry.auto-register:true}") boolean autoRegister) {
-        if (url.isBlank()) {
-            throw new ConfigurationException("registry.url is not set (env REGISTRY_URL): the schema registry's base URL, e.g. http://localhost:8080");
-        }
+    RegistrySettings registrySettings(RegistryConfiguration registry) {
         try {
-            return new RegistrySettings(url, autoRegister);
+            return registry.settings();
         } catch (IllegalArgumentException e) {
-            throw new ConfigurationException("registry.url: " + e.getMessage(), e);
+            throw new ConfigurationException(e.getMessage(), e);
         }
     }
 
@@ -42,9 +39,13 @@ public class StreamsKitFactory {
         return new DeadLetterMetrics(meterRegistry);
     }
 
-    /** Every streams application built in this context runs with {@link StreamsConventions}. */
+    /**
+     * Every streams application built in this context runs with {@link StreamsConventions}, and only once the
+     * settings passed their {@link SettingsStartupCheck}: a bad value then stops the start naming its key, before a
+     * topology is built with it.
+     */
     @Singleton
-    BeanCreatedEventListener<ConfiguredStreamBuilder> streamsConventions(DeadLetterMetrics deadLetters) {
+    BeanCreatedEventListener<ConfiguredStreamBuilder> streamsConventions(DeadLetterMetrics deadLetters, SettingsStartupCheck settingsChecked) {
         return (BeanCreatedEvent<ConfiguredStreamBuilder> event) -> {
             StreamsConventions.apply(event.getBean().getConfiguration(), deadLetters);
             return event.getBean();

@@ -7,9 +7,11 @@ import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.processor.TaskId;
@@ -54,15 +56,17 @@ class DeadLetterDeserializationHandlerTest {
 
     @Test
     void aDeadLetterRefusesFreeTextAsItsReason() {
-        assertThatThrownBy(() -> new DeadLetter("t", 0, 0, null, null, null, "validate", "Price was -1!", "", Instant.EPOCH))
+        assertThatThrownBy(() -> DeadLetter.ofDerived("t", "validate", "Price was -1!", "", Instant.EPOCH))
                 .hasMessageContaining("snake_case code");
     }
 
     @Test
     void theDeadLetterKeepsOriginalHeadersButReplacesStaleErrorHeaders() {
         Headers original = new RecordHeaders().add("trace", "t1".getBytes()).add(DeadLetter.REASON, "old".getBytes());
-        var record = new DeadLetter("alpha.events", 2, 9, "k".getBytes(), "v".getBytes(), original, "validate",
-                "confidence_out_of_range", "confidence: 1.5", Instant.parse("2026-01-01T00:00:00Z")).toProducerRecord();
+        var consumed = new ConsumerRecord<>("alpha.events", 2, 9, 0L, TimestampType.CREATE_TIME, 1, 1, "k".getBytes(), "v".getBytes(),
+                original, Optional.empty());
+        var record = DeadLetter.ofRecord(consumed, "validate", "confidence_out_of_range", "confidence: 1.5",
+                Instant.parse("2026-01-01T00:00:00Z")).toProducerRecord();
         assertThat(record.headers().headers(DeadLetter.REASON)).hasSize(1);
         assertThat(new String(record.headers().lastHeader(DeadLetter.REASON).value())).isEqualTo("confidence_out_of_range");
         assertThat(new String(record.headers().lastHeader("trace").value())).isEqualTo("t1");

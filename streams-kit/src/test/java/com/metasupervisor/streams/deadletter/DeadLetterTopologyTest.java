@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.metasupervisor.avro.PriceTick;
 import com.metasupervisor.schemas.Topics;
 import com.metasupervisor.streams.StreamsConventions;
-import com.metasupervisor.streams.validation.PriceTickValidator;
+import com.metasupervisor.streams.SymbolAndPositivePrice;
+import com.metasupervisor.streams.validation.Sourced;
+import com.metasupervisor.streams.validation.ValidationStep;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Properties;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
@@ -27,6 +31,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
@@ -46,6 +51,7 @@ class DeadLetterTopologyTest {
     private static final String DLQ = Topics.MARKET_PRICES.deadLetterTopic();
 
     private final DeadLetterMetrics metrics = DeadLetterMetrics.standalone();
+    private Topology topology;
     private TopologyTestDriver driver;
     private TestInputTopic<String, byte[]> in;
     private TestOutputTopic<String, PriceTick> out;
@@ -53,10 +59,11 @@ class DeadLetterTopologyTest {
 
     @BeforeEach
     void topology() {
-        Serde<PriceTick> avro = Serdes.serdeFrom((topic, tick) -> encode(tick), (topic, bytes) -> decode(bytes));
+        Serde<PriceTick> avro = Serdes.serdeFrom((topic, tick) -> encode(tick), (topic, bytes) -> bytes == null ? null : decode(bytes));
         StreamsBuilder builder = new StreamsBuilder();
-        KStream<String, PriceTick> ticks = builder.stream(Topics.MARKET_PRICES.name(), Consumed.with(Serdes.String(), avro));
-        new PriceTickValidator().filterValid(ticks)
+        KStream<String, Sourced<PriceTick>> ticks = builder.stream(Topics.MARKET_PRICES.name(),
+                Consumed.with(Serdes.String(), Sourced.serde(avro)));
+        new ValidationStep(metrics, Clock.systemUTC()).validate(ticks, Topics.MARKET_PRICES, new SymbolAndPositivePrice())
                 .mapValues(tick -> {
                     if (tick.getSymbol().equals("BUG")) {
                         throw new IllegalStateException("a defect met on this record");
@@ -69,7 +76,8 @@ class DeadLetterTopologyTest {
         // transaction, and drops what is sent there; at-least-once shows the dead letters. The
         // exactly-once path is covered on the real broker (StreamsServiceIT).
         props.put(org.apache.kafka.streams.StreamsConfig.PROCESSING_GUARANTEE_CONFIG, org.apache.kafka.streams.StreamsConfig.AT_LEAST_ONCE);
-        driver = new TopologyTestDriver(builder.build(), props);
+        topology = builder.build();
+        driver = new TopologyTestDriver(topology, props);
         in = driver.createInputTopic(Topics.MARKET_PRICES.name(), new StringSerializer(), new ByteArraySerializer());
         out = driver.createOutputTopic(OUT, new StringDeserializer(), avro.deserializer());
         dlq = driver.createOutputTopic(DLQ, new ByteArrayDeserializer(), new ByteArrayDeserializer());
@@ -113,6 +121,43 @@ class DeadLetterTopologyTest {
         assertThat(dlq.isEmpty()).isTrue();
         assertThat(out.readValuesToList()).containsExactly(tick("SOL", 150));
         assertThat(metrics.count("market.prices", "validate", "missing_symbol")).isEqualTo(1);
+    }
+
+    @Test
+    void anInvalidValueKeepsItsKeyAndHeadersAndIsStampedWhenItWasDeadLettered() {
+        byte[] invalid = encode(tick("NEG", -1));
+        TestRecord<String, byte[]> record = new TestRecord<>("NEG", invalid, Instant.parse("2026-02-01T09:30:00Z"));
+        record.headers().add("trace-id", "t-9".getBytes(StandardCharsets.UTF_8));
+        record.headers().add(DeadLetter.REASON, "stale".getBytes(StandardCharsets.UTF_8));
+        in.pipeInput("OK", encode(tick("OK", 1)));
+        in.pipeInput(record);
+
+        TestRecord<byte[], byte[]> dead = dlq.readRecord();
+        assertThat(dead.key()).isEqualTo("NEG".getBytes(StandardCharsets.UTF_8));
+        assertThat(header(dead.headers(), "trace-id")).isEqualTo("t-9");
+        assertThat(dead.headers().headers(DeadLetter.REASON)).hasSize(1);
+        assertThat(header(dead.headers(), DeadLetter.REASON)).isEqualTo("price_not_positive");
+        assertThat(header(dead.headers(), DeadLetter.SOURCE)).isEqualTo("market.prices-0@1");
+        assertThat(dead.getRecordTime()).isEqualTo(Instant.parse(header(dead.headers(), DeadLetter.AT)).truncatedTo(ChronoUnit.MILLIS));
+        assertThat(metrics.count("market.prices", "validate", "price_not_positive")).isEqualTo(1);
+    }
+
+    @Test
+    void aRecordWithoutAValueIsDeadLetteredAsMissingValue() {
+        in.pipeInput("EMPTY", (byte[]) null);
+
+        TestRecord<byte[], byte[]> dead = dlq.readRecord();
+        assertThat(dead.value()).isNull();
+        assertThat(header(dead.headers(), DeadLetter.REASON)).isEqualTo("missing_value");
+        assertThat(out.isEmpty()).isTrue();
+    }
+
+    @Test
+    void theTopologyShowsTheValidationStepAndWhereInvalidValuesGo() {
+        String described = topology.describe().toString();
+        assertThat(described)
+                .contains("Processor: validate-market-prices")
+                .contains("Sink: validate-market-prices-dlq (topic: market.prices.dlq)");
     }
 
     @Test

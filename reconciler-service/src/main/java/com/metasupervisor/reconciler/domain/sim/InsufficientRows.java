@@ -1,7 +1,7 @@
 package com.metasupervisor.reconciler.domain.sim;
 
+import com.metasupervisor.streams.check.ArgChecker;
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * No model: the horizon has fewer reconciled rows than the minimum (SPEC §3, {@code insufficient_rows}).
@@ -17,19 +17,11 @@ public record InsufficientRows(int horizonHours, long n, int required, Instant a
     public static final String REASON = "insufficient_rows";
 
     public InsufficientRows {
-        if (horizonHours <= 0) {
-            throw new IllegalArgumentException("horizonHours must be > 0, was " + horizonHours);
-        }
-        if (n < 0) {
-            throw new IllegalArgumentException("n must be >= 0, was " + n);
-        }
-        if (required <= 0) {
-            throw new IllegalArgumentException("required must be > 0, was " + required);
-        }
-        if (n >= required) {
-            throw new IllegalArgumentException("n (" + n + ") is not fewer than required (" + required + ")");
-        }
-        Objects.requireNonNull(at, "at");
+        ArgChecker.positive(horizonHours, "horizonHours");
+        ArgChecker.notNegative(n, "n");
+        ArgChecker.positive(required, "required");
+        ArgChecker.isTrue(n < required, "n (" + n + ") is not fewer than required (" + required + ")");
+        ArgChecker.notNull(at, "at");
     }
 
     /** {@value #REASON}. */

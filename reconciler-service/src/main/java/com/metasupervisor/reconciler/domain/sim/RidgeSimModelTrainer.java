@@ -1,6 +1,6 @@
 package com.metasupervisor.reconciler.domain.sim;
 
-import com.metasupervisor.reconciler.config.SimModelSettings;
+import com.metasupervisor.streams.check.ArgChecker;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -41,18 +41,15 @@ public final class RidgeSimModelTrainer {
     static final String SCORE_FINAL = "score_final";
     static final String CONFIDENCE = "confidence";
     static final String RESPONSE = "realized_pnl_bps";
-    /** Fewest rows a fit may use: more than the three parameters. {@link SimModelSettings} guarantees it. */
-    static final int MIN_FIT_ROWS = 4;
+    private final TrainingPolicy policy;
 
-    private final SimModelSettings settings;
-
-    public RidgeSimModelTrainer(SimModelSettings settings) {
-        this.settings = Objects.requireNonNull(settings, "settings");
+    public RidgeSimModelTrainer(TrainingPolicy policy) {
+        this.policy = ArgChecker.notNull(policy, "policy");
         NativeBlas.ensureLoaded();
     }
 
-    public SimModelSettings settings() {
-        return settings;
+    public TrainingPolicy policy() {
+        return policy;
     }
 
     /**
@@ -65,12 +62,9 @@ public final class RidgeSimModelTrainer {
      * @return the trained model, or {@link InsufficientRows}
      */
     public TrainingOutcome train(int horizonHours, List<TrainingRow> rows, int nextVersion, Instant now) {
-        if (horizonHours <= 0) {
-            throw new IllegalArgumentException("horizonHours must be > 0, was " + horizonHours);
-        }
-        if (nextVersion <= 0) {
-            throw new IllegalArgumentException("nextVersion must be > 0, was " + nextVersion);
-        }
+        ArgChecker.positive(horizonHours, "horizonHours");
+        ArgChecker.positive(nextVersion, "nextVersion");
+        // a missing argument is a caller's bug, not bad input
         Objects.requireNonNull(rows, "rows");
         Objects.requireNonNull(now, "now");
         List<TrainingRow> ordered = new ArrayList<>(rows.size());
@@ -78,18 +72,18 @@ public final class RidgeSimModelTrainer {
             ordered.add(Objects.requireNonNull(row, "rows must not contain null"));
         }
         ordered.sort(TrainingRow.TIME_ORDER);
-        List<TrainingRow> used = ordered.subList(Math.max(0, ordered.size() - settings.maxRows()), ordered.size());
+        List<TrainingRow> used = ordered.subList(Math.max(0, ordered.size() - policy.maxRows()), ordered.size());
         int n = used.size();
-        if (n < settings.minRows()) {
-            return new InsufficientRows(horizonHours, n, settings.minRows(), now);
+        if (n < policy.minRows()) {
+            return new InsufficientRows(horizonHours, n, policy.minRows(), now);
         }
 
         int holdout = holdoutRows(n);
         List<TrainingRow> fitted = used.subList(0, n - holdout);
         List<TrainingRow> heldOut = used.subList(n - holdout, n);
-        Coefficients c = fit(fitted, settings.lambda());
+        Coefficients c = fit(fitted, policy.lambda());
         return new Trained(horizonHours, c.scoreFinal(), c.confidence(), c.intercept(),
-                rmse(c, fitted), rmse(c, heldOut), n, settings.lambda(), now, version(horizonHours, nextVersion));
+                rmse(c, fitted), rmse(c, heldOut), n, policy.lambda(), now, version(horizonHours, nextVersion));
     }
 
     /** {@code ridge_h24_v7}. */
@@ -100,8 +94,8 @@ public final class RidgeSimModelTrainer {
     /** The newest {@code holdoutFraction} of n rows, rounded up, at least one. */
     int holdoutRows(int n) {
         // the tiny slack keeps e.g. 0.7 · 10 = 7.000000000000001 from rounding up to 8
-        int holdout = Math.max(1, (int) Math.ceil(n * settings.holdoutFraction() - 1e-9));
-        if (n - holdout < MIN_FIT_ROWS) {
+        int holdout = Math.max(1, (int) Math.ceil(n * policy.holdoutFraction() - 1e-9));
+        if (n - holdout < TrainingPolicy.MIN_FIT_ROWS) {
             throw new IllegalStateException("only " + (n - holdout) + " of " + n + " rows left to fit after holding out "
                     + holdout + "; min-rows is validated to prevent this");
         }

@@ -1,7 +1,8 @@
 package com.metasupervisor.reconciler.domain.sim;
 
+import com.metasupervisor.reconciler.domain.SimModelCoefficients;
+import com.metasupervisor.streams.check.ArgChecker;
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * A trained ridge sim model of one horizon:
@@ -27,39 +28,25 @@ public record Trained(int horizonHours, double coefScoreFinal, double coefConfid
         implements TrainingOutcome {
 
     public Trained {
-        if (horizonHours <= 0) {
-            throw new IllegalArgumentException("horizonHours must be > 0, was " + horizonHours);
-        }
-        requireFinite("coefScoreFinal", coefScoreFinal);
-        requireFinite("coefConfidence", coefConfidence);
-        requireFinite("intercept", intercept);
-        requireFiniteNonNegative("rmseBps", rmseBps);
-        requireFiniteNonNegative("holdoutRmseBps", holdoutRmseBps);
-        requireFiniteNonNegative("lambda", lambda);
-        if (n <= 0) {
-            throw new IllegalArgumentException("n must be > 0, was " + n);
-        }
-        Objects.requireNonNull(trainedAt, "trainedAt");
-        Objects.requireNonNull(version, "version");
-        if (version.isBlank()) {
-            throw new IllegalArgumentException("version must not be blank");
-        }
+        ArgChecker.positive(horizonHours, "horizonHours");
+        ArgChecker.finite(coefScoreFinal, "coefScoreFinal");
+        ArgChecker.finite(coefConfidence, "coefConfidence");
+        ArgChecker.finite(intercept, "intercept");
+        ArgChecker.notNegative(rmseBps, "rmseBps");
+        ArgChecker.notNegative(holdoutRmseBps, "holdoutRmseBps");
+        ArgChecker.notNegative(lambda, "lambda");
+        ArgChecker.positive(n, "n");
+        ArgChecker.notNull(trainedAt, "trainedAt");
+        ArgChecker.notBlank(version, "version");
+    }
+
+    /** The model as the reconciler applies it to a call. */
+    public SimModelCoefficients coefficients() {
+        return new SimModelCoefficients(version, intercept, coefScoreFinal, coefConfidence, holdoutRmseBps);
     }
 
     /** The model's expected PnL in bps for a call with these features. */
     public double expectedPnlBps(double scoreFinal, double confidence) {
-        return intercept + coefScoreFinal * scoreFinal + coefConfidence * confidence;
-    }
-
-    private static void requireFinite(String name, double value) {
-        if (!Double.isFinite(value)) {
-            throw new IllegalArgumentException(name + " must be a finite number, was " + value);
-        }
-    }
-
-    private static void requireFiniteNonNegative(String name, double value) {
-        if (!Double.isFinite(value) || value < 0) {
-            throw new IllegalArgumentException(name + " must be a finite number >= 0, was " + value);
-        }
+        return coefficients().expectedPnlBps(scoreFinal, confidence);
     }
 }

@@ -1,8 +1,10 @@
 package com.metasupervisor.reconciler.domain.sim;
 
+import com.metasupervisor.streams.check.ArgChecker;
+import com.metasupervisor.streams.state.StateBytes;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.Objects;
 
 /**
  * One reconciled call as the sim model sees it (SPEC §3): the two features, the realised PnL it is
@@ -26,16 +28,35 @@ public record TrainingRow(double scoreFinal, double confidence, double realizedP
             .thenComparingDouble(TrainingRow::confidence)
             .thenComparingDouble(TrainingRow::realizedPnlBps);
 
+    /** Format of {@link #toBytes()} (streams-kit's state byte rule): this byte, then the four fields. */
+    static final byte VERSION = 1;
+    /** The layout before the rule: the same four fields, big-endian, with no version byte. */
+    static final int UNVERSIONED_BYTES = 3 * Double.BYTES + Long.BYTES;
+
     public TrainingRow {
-        Objects.requireNonNull(maturedAt, "maturedAt");
-        requireFinite("scoreFinal", scoreFinal);
-        requireFinite("confidence", confidence);
-        requireFinite("realizedPnlBps", realizedPnlBps);
+        ArgChecker.notNull(maturedAt, "maturedAt");
+        ArgChecker.finite(scoreFinal, "scoreFinal");
+        ArgChecker.finite(confidence, "confidence");
+        ArgChecker.finite(realizedPnlBps, "realizedPnlBps");
     }
 
-    private static void requireFinite(String name, double value) {
-        if (!Double.isFinite(value)) {
-            throw new IllegalArgumentException(name + " must be a finite number, was " + value);
+    /** The row as a state-store value: score, confidence, realised PnL, matured_at in epoch millis. */
+    public byte[] toBytes() {
+        return StateBytes.write(VERSION, UNVERSIONED_BYTES, out -> {
+            out.writeDouble(scoreFinal);
+            out.writeDouble(confidence);
+            out.writeDouble(realizedPnlBps);
+            out.writeLong(maturedAt.toEpochMilli());
+        });
+    }
+
+    /** A row written by {@link #toBytes()}, or by a build before it (no version byte: a store restored from then). */
+    public static TrainingRow fromBytes(byte[] bytes) {
+        if (bytes != null && bytes.length == UNVERSIONED_BYTES) {
+            ByteBuffer b = ByteBuffer.wrap(bytes);
+            return new TrainingRow(b.getDouble(), b.getDouble(), b.getDouble(), Instant.ofEpochMilli(b.getLong()));
         }
+        return StateBytes.read(bytes, VERSION, "TrainingRow",
+                in -> new TrainingRow(in.readDouble(), in.readDouble(), in.readDouble(), Instant.ofEpochMilli(in.readLong())));
     }
 }

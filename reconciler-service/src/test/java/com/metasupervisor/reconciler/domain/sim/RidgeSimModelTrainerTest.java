@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import com.metasupervisor.reconciler.config.SimModelSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,7 +25,7 @@ class RidgeSimModelTrainerTest {
     private static final double C = -3;   // intercept, bps
     private static final double NOISE_SD = 5;
 
-    private final RidgeSimModelTrainer defaults = new RidgeSimModelTrainer(SimModelSettings.defaults());
+    private final RidgeSimModelTrainer defaults = new RidgeSimModelTrainer(settings(5, 250, 12_000));
 
     /** count rows one minute apart from start: score ~ U(-1,1), confidence ~ U(0,1), y = a·s + b·c + c0 + N(0, sd²). */
     private static List<TrainingRow> rows(Random rnd, int count, Instant start, double a, double b, double c0, double sd) {
@@ -46,8 +45,8 @@ class RidgeSimModelTrainerTest {
         return copy;
     }
 
-    private static SimModelSettings settings(double lambda, int minRows, int maxRows) {
-        return new SimModelSettings(lambda, minRows, maxRows, 0.2, Duration.ofDays(1));
+    private static TrainingPolicy settings(double lambda, int minRows, int maxRows) {
+        return new TrainingPolicy(lambda, minRows, maxRows, 0.2);
     }
 
     private static Trained trained(TrainingOutcome outcome) {

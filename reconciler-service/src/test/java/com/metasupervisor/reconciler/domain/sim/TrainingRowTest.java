@@ -20,7 +20,7 @@ class TrainingRowTest {
                 .hasMessageContaining("confidence");
         assertThatThrownBy(() -> new TrainingRow(0.5, 0.8, Double.NEGATIVE_INFINITY, T)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("realizedPnlBps");
-        assertThatThrownBy(() -> new TrainingRow(0.5, 0.8, 1, null)).isInstanceOf(NullPointerException.class)
+        assertThatThrownBy(() -> new TrainingRow(0.5, 0.8, 1, null)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("maturedAt");
     }
 
@@ -50,9 +50,25 @@ class TrainingRowTest {
         assertThatThrownBy(() -> new Trained(0, 40, 25, -3, 5, 6, 1_000, 5, T, "v"))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Trained(24, 40, 25, -3, 5, 6, 1_000, 5, null, "v"))
-                .isInstanceOf(NullPointerException.class);
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("trainedAt");
         assertThatThrownBy(() -> new InsufficientRows(24, 250, 250, T)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new InsufficientRows(24, -1, 250, T)).isInstanceOf(IllegalArgumentException.class);
         assertThat(new InsufficientRows(24, 12, 250, T).reason()).isEqualTo("insufficient_rows");
+    }
+
+    @Test
+    void a_row_is_stored_in_the_versioned_state_layout_and_rows_stored_before_it_still_read() {
+        TrainingRow row = new TrainingRow(0.5, 0.8, -12.5, T.plusMillis(7));
+        byte[] bytes = row.toBytes();
+        assertThat(bytes).hasSize(1 + 32).startsWith(TrainingRow.VERSION);
+        assertThat(TrainingRow.fromBytes(bytes)).isEqualTo(row);
+
+        byte[] unversioned = java.nio.ByteBuffer.allocate(32).putDouble(0.5).putDouble(0.8).putDouble(-12.5)
+                .putLong(T.plusMillis(7).toEpochMilli()).array();
+        assertThat(TrainingRow.fromBytes(unversioned)).isEqualTo(row);
+
+        bytes[0] = 9;
+        assertThatThrownBy(() -> TrainingRow.fromBytes(bytes)).hasMessageContaining("TrainingRow: unknown format version 9");
+        assertThatThrownBy(() -> TrainingRow.fromBytes(new byte[] {1, 0, 0})).hasMessageContaining("TrainingRow");
     }
 }
