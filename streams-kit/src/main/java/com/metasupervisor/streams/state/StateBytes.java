@@ -76,6 +76,11 @@ public final class StateBytes {
             room(bytes.length).put(bytes);
         }
 
+        /** The bytes as they are, with no length: only as a value's last field (read back by {@link In#readRest}). */
+        public void writeRest(byte[] bytes) {
+            room(bytes.length).put(bytes);
+        }
+
         public byte[] toByteArray() {
             return buffer.position() == buffer.capacity() ? buffer.array() : Arrays.copyOf(buffer.array(), buffer.position());
         }
@@ -120,6 +125,13 @@ public final class StateBytes {
 
         public int remaining() {
             return buffer.remaining();
+        }
+
+        /** Every byte left: the last field, written by {@link Out#writeRest} (e.g. an embedded Avro record). */
+        public byte[] readRest() {
+            byte[] rest = new byte[buffer.remaining()];
+            buffer.get(rest);
+            return rest;
         }
     }
 
