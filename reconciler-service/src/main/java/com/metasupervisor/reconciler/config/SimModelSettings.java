@@ -1,5 +1,6 @@
 package com.metasupervisor.reconciler.config;
 
+import com.metasupervisor.reconciler.domain.sim.TrainingPolicy;
 import com.metasupervisor.streams.check.ArgChecker;
 import com.metasupervisor.streams.config.SettingsDefaults;
 import io.micronaut.context.annotation.ConfigurationProperties;
@@ -28,8 +29,7 @@ public record SimModelSettings(
     public SimModelSettings {
         ArgChecker.notNegative(lambda, PREFIX + "lambda");
         ArgChecker.fraction(holdoutFraction, PREFIX + "holdout-fraction");
-        // the fit needs more rows than parameters (2 features + intercept), and the holdout at least one
-        int smallest = (int) Math.ceil(4 / (1 - holdoutFraction)) + 1;
+        int smallest = TrainingPolicy.smallestMinRows(holdoutFraction);
         ArgChecker.isTrue(minRows >= smallest, PREFIX + "min-rows must be >= " + smallest + " for holdout-fraction "
                 + holdoutFraction + ", was " + minRows);
         ArgChecker.isTrue(maxRows >= minRows, PREFIX + "max-rows (" + maxRows + ") must be >= " + PREFIX + "min-rows (" + minRows + ")");
