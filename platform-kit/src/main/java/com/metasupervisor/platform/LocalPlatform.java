@@ -1,6 +1,7 @@
 package com.metasupervisor.platform;
 
 import com.metasupervisor.schemas.RegistrySettings;
+import com.metasupervisor.schemas.SchemaRegistration;
 import com.metasupervisor.schemas.Topic;
 import com.metasupervisor.schemas.Topics;
 import java.io.IOException;
@@ -30,7 +31,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The whole platform on one machine: a real Kafka broker (embedded KRaft, or a container where
- * Docker runs), a real Apicurio Registry, and every catalog topic with its dead-letter topic.
+ * Docker runs), a real Apicurio Registry holding every catalog schema under its subject and rule
+ * ({@link SchemaRegistration}), and every catalog topic with its dead-letter topic.
  * Start it with {@link #start()}; {@link #close()} stops both and deletes their data.
  */
 public final class LocalPlatform implements AutoCloseable {
@@ -74,9 +76,10 @@ public final class LocalPlatform implements AutoCloseable {
             throw new PlatformException("could not create the platform's work directory: " + e.getMessage(), e);
         }
         Path registryLogDir = logDir == null ? workDir : logDir;
-        // broker and registry start side by side: each takes seconds
+        // broker and registry start side by side: each takes seconds; the schemas are registered as soon as the
+        // registry answers, before any service starts (SPEC §2: an agent with auto-registration off finds them)
         CompletableFuture<ApicurioRegistryProcess> registry =
-                CompletableFuture.supplyAsync(() -> ApicurioRegistryProcess.start(registryLogDir));
+                CompletableFuture.supplyAsync(() -> registerSchemas(ApicurioRegistryProcess.start(registryLogDir)));
         KafkaBroker broker;
         try {
             broker = mode.resolve() == KafkaMode.CONTAINER
@@ -105,6 +108,23 @@ public final class LocalPlatform implements AutoCloseable {
         LOG.info("platform up in {} ms: Kafka ({}) at {}, Apicurio Registry at {}",
                 platform.startupTime.toMillis(), broker.kind(), broker.bootstrapServers(), platform.registry().url());
         return platform;
+    }
+
+    /**
+     * Every catalog subject with its schema and its rule ({@link SchemaRegistration}); the global rule BACKWARD
+     * stays the default of any other subject. A registry that refuses is stopped: a platform without its
+     * subjects is not the product's.
+     */
+    private static ApicurioRegistryProcess registerSchemas(ApicurioRegistryProcess registry) {
+        try {
+            List<SchemaRegistration.Registered> registered = SchemaRegistration.to(registry.settings()).registerCatalog();
+            LOG.debug("registered {} subjects: {}", registered.size(), registered.stream()
+                    .map(r -> r.subject().name() + " " + r.subject().compatibility() + " id " + r.id()).toList());
+            return registry;
+        } catch (RuntimeException e) {
+            registry.close();
+            throw new PlatformException("could not register the catalog's schemas: " + e.getMessage(), e);
+        }
     }
 
     public String bootstrapServers() {

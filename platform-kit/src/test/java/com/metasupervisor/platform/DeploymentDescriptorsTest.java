@@ -61,6 +61,12 @@ class DeploymentDescriptorsTest {
     private static final String K8S_KAFKA = "deploy/kafka.yaml";
     private static final String K8S_REGISTRY = "deploy/schema-registry.yaml";
     private static final String K8S_TOPICS = "deploy/topics.yaml";
+    private static final String K8S_REGISTRY_INIT = "deploy/registry-init.yaml";
+    private static final String DOCKERFILE = "deploy/service.Dockerfile";
+
+    /** What compose's and Kubernetes' registry-init run: {@code ./ms registry init} in the cli's image. */
+    private static final List<String> REGISTRY_INIT_ARGS = List.of("registry", "init", "--url", "http://schema-registry:8080");
+    private static final String CLI_MAIN_CLASS = "com.metasupervisor.cli.MsCli";
 
     private static final String REGISTRY_IMAGE_REPOSITORY = "apicurio/apicurio-registry";
     private static final String COMPATIBILITY_ENV = "APICURIO_RULES_GLOBAL_COMPATIBILITY";
@@ -163,6 +169,43 @@ class DeploymentDescriptorsTest {
                 .isEqualTo(REGISTRY_IMAGE_REPOSITORY + ":" + registryVersionOfTheBuild());
     }
 
+    @Test
+    @DisplayName("compose registry-init registers every catalog subject with ./ms registry init once the registry is healthy, and every service waits for it")
+    void composeRegistryInitRunsBeforeEveryService() {
+        Map<String, Object> init = map(composeServices().get("registry-init"), COMPOSE + ": service registry-init");
+        Map<String, Object> build = map(init.get("build"), COMPOSE + ": registry-init.build");
+        assertThat(build.get("context")).as("%s: registry-init is built from the cli module", COMPOSE).isEqualTo("cli");
+        assertThat(build.get("dockerfile")).as("%s: registry-init image", COMPOSE).isEqualTo("../" + DOCKERFILE);
+        assertThat(map(build.get("args"), COMPOSE + ": registry-init.build.args").get("MAIN_CLASS"))
+                .as("%s: registry-init MAIN_CLASS", COMPOSE).isEqualTo(CLI_MAIN_CLASS);
+        assertThat(init.get("command")).as("%s: registry-init command", COMPOSE).isEqualTo(REGISTRY_INIT_ARGS);
+        Map<String, Object> dependsOn = map(init.get("depends_on"), COMPOSE + ": registry-init.depends_on (long form)");
+        assertThat(map(dependsOn.get("schema-registry"), "registry-init.depends_on.schema-registry").get("condition"))
+                .as("%s: registry-init must wait until the registry is healthy", COMPOSE).isEqualTo("service_healthy");
+
+        for (String service : builtServices()) {
+            Map<String, Object> serviceDependsOn = map(map(composeServices().get(service), COMPOSE + ": service " + service)
+                    .get("depends_on"), COMPOSE + ": " + service + ".depends_on (long form)");
+            assertThat(map(serviceDependsOn.get("registry-init"), service + ".depends_on.registry-init").get("condition"))
+                    .as("%s: %s must start after registry-init completed", COMPOSE, service)
+                    .isEqualTo("service_completed_successfully");
+        }
+    }
+
+    @Test
+    @DisplayName("the registry-init image is the cli's: its main class exists, its pom copies target/lib, and the image passes the command to it")
+    void theRegistryInitImageRunsTheCli() {
+        assertThat(repoRoot().resolve("cli/src/main/java/" + CLI_MAIN_CLASS.replace('.', '/') + ".java"))
+                .as("the cli's main class").isRegularFile();
+        assertThat(read("cli/pom.xml").replaceAll("\\s", ""))
+                .as("cli/pom.xml must not switch off the service-lib execution: the image copies target/lib")
+                .doesNotContain("<id>service-lib</id><phase>none</phase>");
+        Matcher entrypoint = Pattern.compile("(?m)^ENTRYPOINT (.*)$").matcher(read(DOCKERFILE));
+        assertThat(entrypoint.find()).as("%s has an ENTRYPOINT", DOCKERFILE).isTrue();
+        assertThat(entrypoint.group(1)).as("%s: the container's command reaches the main class as its arguments", DOCKERFILE)
+                .contains("\\\"$MAIN_CLASS\\\" \\\"$@\\\"\"", "\"--\"]");
+    }
+
     // ------------------------------------------------------------------------------------- kubernetes
 
     @Test
@@ -187,6 +230,21 @@ class DeploymentDescriptorsTest {
         String script = k8sScript(K8S_TOPICS, "Job", "topics-init");
 
         assertCreatesExactlyTheCatalog(K8S_TOPICS + " (Job topics-init)", script);
+    }
+
+    @Test
+    @DisplayName("k8s registry-init Job runs ./ms registry init in the cli's image against the registry Service, retried until it answers")
+    void kubernetesRegistryInitJobRegistersTheCatalog() {
+        Map<String, Object> job = k8sObject(K8S_REGISTRY_INIT, "Job", "registry-init");
+        Map<String, Object> container = k8sContainer(K8S_REGISTRY_INIT, "Job", "registry-init");
+        assertThat(container.get("image")).as("%s image", K8S_REGISTRY_INIT).asString().startsWith("meta-supervisor/cli:");
+        assertThat(container.get("args")).as("%s args", K8S_REGISTRY_INIT).isEqualTo(REGISTRY_INIT_ARGS);
+        assertThat(container).as("%s: the image's entrypoint runs the cli", K8S_REGISTRY_INIT).doesNotContainKey("command");
+        assertThat(Integer.parseInt(String.valueOf(map(job.get("spec"), "Job.spec").get("backoffLimit"))))
+                .as("%s: retried while the registry does not answer yet", K8S_REGISTRY_INIT).isGreaterThanOrEqualTo(3);
+        Map<String, Object> podSpec = map(map(map(job.get("spec"), "Job.spec").get("template"), "Job.spec.template").get("spec"),
+                "Job.spec.template.spec");
+        assertThat(podSpec.get("restartPolicy")).as("%s restartPolicy", K8S_REGISTRY_INIT).isEqualTo("OnFailure");
     }
 
     @Test
@@ -289,9 +347,10 @@ class DeploymentDescriptorsTest {
     private static final Set<String> KIT_ENV_KEYS = Set.of("REGISTRY_URL", "REGISTRY_AUTO_REGISTER");
 
     /** Files of deploy/ that are the platform, not a service. */
-    private static final Set<String> INFRASTRUCTURE_MANIFESTS = Set.of("kafka.yaml", "schema-registry.yaml", "topics.yaml");
+    private static final Set<String> INFRASTRUCTURE_MANIFESTS = Set.of("kafka.yaml", "schema-registry.yaml", "topics.yaml",
+            "registry-init.yaml");
     /** Services of docker-compose.yml that are the platform, not a service. */
-    private static final Set<String> INFRASTRUCTURE_SERVICES = Set.of("kafka", "schema-registry", "topics-init");
+    private static final Set<String> INFRASTRUCTURE_SERVICES = Set.of("kafka", "schema-registry", "topics-init", "registry-init");
 
     /** The service catalog the expectations come from: the one in force ({@code -Dms.service-catalog} or MS_SERVICE_CATALOG can name a copy). */
     static ServiceCatalog catalog() {

@@ -135,7 +135,7 @@ class NewCatalogServiceTest {
         withTheCopy(() -> {
             assertThat(Topics.ALPHA_RECONCILED.consumers())
                     .containsExactly("risk-service", "allocator-service", "governance-service", "reporting-service", NEW);
-            assertThat(Topics.ALERTS.producers()).containsExactly("risk-service", NEW);
+            assertThat(Topics.ALERTS.producers()).containsExactly("reconciler-service", "risk-service", NEW);
             assertThat(Topics.ALERTS.deadLetterConsumers()).containsExactly(NEW);
         });
     }

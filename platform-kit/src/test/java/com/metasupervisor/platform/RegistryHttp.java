@@ -38,6 +38,25 @@ final class RegistryHttp {
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build());
     }
 
+    /** {@code GET /subjects/{subject}/versions/{version}} ({@code latest} or a number): {@code id}, {@code version}, {@code schema}. */
+    Answer version(String subject, String version) {
+        return get("/subjects/" + subject + "/versions/" + version);
+    }
+
+    /** {@code GET /subjects/{subject}/versions}: the version numbers, e.g. {@code [1]}. */
+    Answer versions(String subject) {
+        return get("/subjects/" + subject + "/versions");
+    }
+
+    /** {@code GET /config/{subject}}: {@code {"compatibilityLevel": ...}} of that subject. */
+    Answer compatibility(String subject) {
+        return get("/config/" + subject);
+    }
+
+    private Answer get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(ccompat + path)).GET().build());
+    }
+
     private static Answer send(HttpRequest request) {
         try {
             HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());

@@ -130,9 +130,61 @@ class SchemaContractIT {
         assertThat(accepted.body().get("id").asInt()).isPositive();
     }
 
+    /** SPEC §2, issue 9 acceptance 4: FULL_TRANSITIVE on an input topic refuses what BACKWARD let through. */
+    @Test
+    void theAlphaEventsSubjectRefusesASchemaThatDropsOrRetypesAFieldTheProductReadsAndAcceptsAnOptionalField() {
+        String subject = Topics.ALPHA_EVENTS.valueSubject();
+        String current = AlphaEvent.getClassSchema().toString();
+        assertThat(registry.compatibility(subject).body().get("compatibilityLevel").asText()).isEqualTo("FULL_TRANSITIVE");
+
+        // BACKWARD alone accepted this one: readers of the new schema ignore symbol; the product cannot read it
+        RegistryHttp.Answer withoutSymbol = registry.register(subject, withoutField(current, "symbol"));
+        assertThat(withoutSymbol.status()).as("AlphaEvent without symbol: %s", withoutSymbol.body()).isEqualTo(409);
+        assertThat(withoutSymbol.body().toString()).contains("symbol");
+
+        RegistryHttp.Answer confidenceAsText = registry.register(subject, retyped(current, "confidence", Schema.Type.STRING));
+        assertThat(confidenceAsText.status()).as("AlphaEvent with confidence as a string: %s", confidenceAsText.body()).isEqualTo(409);
+
+        RegistryHttp.Answer venue = registry.register(subject,
+                withExtraField(current, "{\"name\":\"venue\",\"type\":[\"null\",\"string\"],\"default\":null}"));
+        assertThat(venue.status()).as("AlphaEvent with an optional venue: %s", venue.body()).isEqualTo(200);
+        assertThat(registry.versions(subject).body()).hasSizeGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void everyCatalogSubjectIsRegisteredAtStartUpWithTheCatalogSchemaAndItsRule() {
+        var inputs = com.metasupervisor.schemas.ServiceCatalog.standard().writtenByOutsideParties();
+        for (Topic<?> topic : Topics.all()) {
+            String subject = topic.valueSubject();
+            RegistryHttp.Answer first = registry.version(subject, "1");
+            assertThat(first.status()).as("GET /subjects/%s/versions/1: %s", subject, first.body()).isEqualTo(200);
+            assertThat(new Schema.Parser().parse(first.body().get("schema").asText())).as(subject).isEqualTo(topic.valueSchema());
+            assertThat(registry.compatibility(subject).body().get("compatibilityLevel").asText()).as("rule of %s", subject)
+                    .isEqualTo(inputs.contains(topic) ? "FULL_TRANSITIVE" : "BACKWARD");
+        }
+    }
+
     @Test
     void theRegistryEnforcesBackwardCompatibilityGlobally() {
         assertThat(RegistryProbe.globalCompatibility(platform.registry())).contains("BACKWARD");
+    }
+
+    private static String withoutField(String schemaJson, String field) {
+        Schema schema = new Schema.Parser().parse(schemaJson);
+        List<Schema.Field> kept = schema.getFields().stream().filter(f -> !f.name().equals(field))
+                .map(f -> new Schema.Field(f, f.schema())).toList();
+        assertThat(kept).as("fields of %s but %s", schema.getName(), field).hasSize(schema.getFields().size() - 1);
+        return Schema.createRecord(schema.getName(), schema.getDoc(), schema.getNamespace(), false, kept).toString();
+    }
+
+    /** The schema with {@code field} of another primitive type (no default: a double's default would not fit). */
+    private static String retyped(String schemaJson, String field, Schema.Type type) {
+        Schema schema = new Schema.Parser().parse(schemaJson);
+        assertThat(schema.getField(field)).as("%s has %s", schema.getName(), field).isNotNull();
+        List<Schema.Field> fields = schema.getFields().stream()
+                .map(f -> f.name().equals(field) ? new Schema.Field(f.name(), Schema.create(type), f.doc())
+                        : new Schema.Field(f, f.schema())).toList();
+        return Schema.createRecord(schema.getName(), schema.getDoc(), schema.getNamespace(), false, fields).toString();
     }
 
     private static String withExtraField(String schemaJson, String fieldJson) {

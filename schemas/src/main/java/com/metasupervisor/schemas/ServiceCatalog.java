@@ -164,6 +164,17 @@ public final class ServiceCatalog {
         return readersOf(TopicRef.of(topic));
     }
 
+    /**
+     * The input topics: every catalog topic (dead-letter topics aside) that a party outside the product
+     * writes, in {@link Topics#all()} order. Their writers upgrade on their own schedule, so SPEC §2 holds
+     * their schemas to FULL_TRANSITIVE compatibility.
+     */
+    public List<Topic<?>> writtenByOutsideParties() {
+        return Topics.all().stream()
+                .filter(topic -> outsideParties.stream().anyMatch(party -> party.writes().contains(TopicRef.of(topic))))
+                .toList();
+    }
+
     @Override
     public String toString() {
         return "ServiceCatalog[" + source + ": " + parties().stream().map(TopicParty::name).collect(Collectors.joining(", ")) + "]";

@@ -72,6 +72,18 @@ class ServiceCatalogTest {
     }
 
     @Test
+    void theInputTopicsAreThoseAnOutsidePartyWritesEvenWhenAServiceWritesThemToo() {
+        assertThat(ServiceCatalog.bundled().writtenByOutsideParties()).containsExactly(Topics.ALPHA_EVENTS,
+                Topics.MARKET_PRICES, Topics.MARKET_REGIME, Topics.CONTROL_GUARDIAN, Topics.GOVERNANCE_CONFIG_PATCHES);
+
+        // a party that also writes alerts and a dead-letter topic: alerts becomes an input, the .dlq is no catalog topic
+        ServiceCatalog copy = parse(bundledText().replace("writes: [market.regime, control.guardian]",
+                "writes: [market.regime, control.guardian, alerts, alpha.reconciled.dlq]"));
+        assertThat(copy.writtenByOutsideParties()).containsExactly(Topics.ALPHA_EVENTS, Topics.MARKET_PRICES,
+                Topics.MARKET_REGIME, Topics.CONTROL_GUARDIAN, Topics.ALERTS, Topics.GOVERNANCE_CONFIG_PATCHES);
+    }
+
+    @Test
     void aTopicReferenceIsACatalogTopicOrItsDeadLetterTopic() {
         assertThat(TopicRef.parse("alpha.events")).isEqualTo(TopicRef.of(Topics.ALPHA_EVENTS));
         assertThat(TopicRef.parse("alpha.events.dlq")).isEqualTo(TopicRef.deadLetterOf(Topics.ALPHA_EVENTS));
@@ -92,7 +104,7 @@ class ServiceCatalogTest {
         assertThat(copy.services()).extracting(ServiceDefinition::name).endsWith("audit-service").hasSize(6);
         assertThat(copy.benchmarked()).extracting(ServiceDefinition::name).endsWith("audit-service");
         assertThat(copy.consumersOf(Topics.ALPHA_RECONCILED)).endsWith("audit-service");
-        assertThat(copy.producersOf(Topics.ALERTS)).containsExactly("risk-service", "audit-service");
+        assertThat(copy.producersOf(Topics.ALERTS)).containsExactly("reconciler-service", "risk-service", "audit-service");
         assertThat(copy.writersOf(TopicRef.deadLetterOf(Topics.ALPHA_RECONCILED))).containsExactly("risk-service", "audit-service");
         assertThat(ServiceCatalog.bundled().consumersOf(Topics.ALPHA_RECONCILED)).doesNotContain("audit-service");
     }

@@ -3,6 +3,7 @@ package com.metasupervisor.streams;
 import com.metasupervisor.streams.deadletter.DeadLetterDeserializationHandler;
 import com.metasupervisor.streams.deadletter.DeadLetterMetrics;
 import com.metasupervisor.streams.deadletter.DeadLetterProcessingHandler;
+import com.metasupervisor.streams.state.BoundedRocksDbMemory;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
@@ -13,6 +14,7 @@ import org.apache.kafka.streams.StreamsConfig;
  *   <li>exactly-once v2;</li>
  *   <li>internal topics take the broker's default replication ({@code replication.factor=-1}), so the
  *       same settings work on one broker (1) and on three (3, with the broker's min ISR);</li>
+ *   <li>every RocksDB store draws on one bounded off-heap budget ({@link BoundedRocksDbMemory});</li>
  *   <li>records that cannot be deserialised or fail validation go to {@code <topic>.dlq} with the
  *       reason, inside the same transaction, and processing goes on.</li>
  * </ul>
@@ -27,6 +29,8 @@ public final class StreamsConventions {
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.putIfAbsent(StreamsConfig.REPLICATION_FACTOR_CONFIG, -1);
         props.putIfAbsent(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
+        // one bounded off-heap budget for every RocksDB store, instead of a cache and memtables per segment per task
+        props.putIfAbsent(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
         // handlers are built by Kafka Streams from the config map, so the metrics object travels in it

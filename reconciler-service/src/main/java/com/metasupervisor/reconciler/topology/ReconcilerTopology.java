@@ -1,6 +1,7 @@
 package com.metasupervisor.reconciler.topology;
 
 import static com.metasupervisor.schemas.Topics.AGENTS_REGISTRY;
+import static com.metasupervisor.schemas.Topics.ALERTS;
 import static com.metasupervisor.schemas.Topics.ALPHA_EVENTS;
 import static com.metasupervisor.schemas.Topics.ALPHA_RECONCILED;
 import static com.metasupervisor.schemas.Topics.MARKET_PRICES;
@@ -41,14 +42,14 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * alpha.events + market.prices → alpha.reconciled (SPEC §3), read top to bottom.
+ * alpha.events + market.prices → alpha.reconciled, and PRICE_FEED_GAP alerts (SPEC §3), read top to bottom.
  */
 public final class ReconcilerTopology {
 
     /** The global store of the newest sim model per horizon key. */
     public static final String MODELS_STORE = PriceMatcher.MODELS;
 
-    private static final String UNRECONCILABLE_STAGE = "reconcile";
+    private static final String GIVE_UP_STAGE = "reconcile";
 
     private ReconcilerTopology() {
     }
@@ -104,9 +105,10 @@ public final class ReconcilerTopology {
                 // in memory (changelogged): every tick range-scans the pending matches of its symbol, and
                 // RocksDB seeks slow down over the tombstones this store's put/delete churn leaves
                 ProcessorWithStores.inMemoryKeyValue(PriceMatcher.PENDING, new PendingMatchSerde()),
-                ProcessorWithStores.inMemoryKeyValue(PriceMatcher.SYMBOL_CLOCKS, Serdes.Long())), Named.as("match-prices"));
+                ProcessorWithStores.inMemoryKeyValue(PriceMatcher.SYMBOL_CLOCKS, Serdes.Long()),
+                ProcessorWithStores.inMemoryKeyValue(PriceMatcher.FEED_GAPS, new FeedGapSerde())), Named.as("match-prices"));
 
-        // 8. reconciled rows out; unpriceable (event, horizon) pairs to alpha.events.dlq as unreconcilable
+        // 8. reconciled rows out; feed gaps to alerts (key symbol); pairs given up to alpha.events.dlq with their reason
         outcomes.split(Named.as("outcome-"))
                 .branch((agent, outcome) -> outcome instanceof MatchOutcome.Reconciled, Branched.withConsumer(reconciled -> {
                     KStream<String, ReconciledAlpha> rows = reconciled
@@ -120,23 +122,27 @@ public final class ReconcilerTopology {
                                     ProcessorWithStores.inMemoryKeyValue(TrainingWindow.STORE, Serdes.ByteArray())),
                                     Named.as("training-window"));
                 }, "reconciled"))
-                .defaultBranch(Branched.withConsumer(unpriced -> unpriced
-                        .mapValues(outcome -> (MatchOutcome.Unreconcilable) outcome, Named.as("unreconcilable-pair"))
-                        .processValues(DerivedDeadLetters.of(deadLetters, ReconcilerTopology::unreconcilable,
-                                MatchOutcome.Unreconcilable::event), Named.as("unreconcilable-headers"))
+                .branch((symbol, outcome) -> outcome instanceof MatchOutcome.FeedGapChange, Branched.withConsumer(gaps -> gaps
+                        .mapValues(outcome -> ((MatchOutcome.FeedGapChange) outcome).alert(), Named.as("feed-gap-alert"))
+                        .to(ALERTS.name(), Produced.with(keys, serdes.value(ALERTS)).withName("alerts")), "feed-gap"))
+                .defaultBranch(Branched.withConsumer(givenUp -> givenUp
+                        .mapValues(outcome -> (MatchOutcome.GivenUp) outcome, Named.as("given-up-pair"))
+                        .processValues(DerivedDeadLetters.of(deadLetters, ReconcilerTopology::givenUp,
+                                MatchOutcome.GivenUp::event), Named.as("given-up-headers"))
                         .to(ALPHA_EVENTS.deadLetterTopic(), Produced.with(keys, alphaEvents).withName("alpha-events-dlq")),
-                        "unreconcilable"));
+                        "given-up"));
         return valid;
     }
 
     /**
-     * An (event, horizon) the matcher could not price, as a dead letter derived from alpha.events with the
-     * {@link UnreconcilableHeaders} that risk-service reads: reason {@code unreconcilable}, stage {@code reconcile},
-     * at the time the pair was given up.
+     * An (event, horizon) the matcher gave up, as a dead letter derived from alpha.events with the
+     * {@link UnreconcilableHeaders} that risk-service reads: reason {@code unknown_symbol}, {@code unpriced} or
+     * {@code unreconcilable} (whose fault: {@link UnreconcilableHeaders#isAgentFault}), stage {@code reconcile}, at
+     * the time the pair was given up.
      */
-    private static DeadLetter unreconcilable(MatchOutcome.Unreconcilable unpriced, Instant at) {
-        return DeadLetter.ofDerived(ALPHA_EVENTS.name(), UNRECONCILABLE_STAGE, UnreconcilableHeaders.REASON, unpriced.detail(), at)
-                .withHeader(UnreconcilableHeaders.HORIZON_HOURS, Integer.toString(unpriced.horizonHours()))
-                .withHeader(UnreconcilableHeaders.EVENT_ID, unpriced.event().getEventId());
+    private static DeadLetter givenUp(MatchOutcome.GivenUp pair, Instant at) {
+        return DeadLetter.ofDerived(ALPHA_EVENTS.name(), GIVE_UP_STAGE, pair.reason().code(), pair.detail(), at)
+                .withHeader(UnreconcilableHeaders.HORIZON_HOURS, Integer.toString(pair.horizonHours()))
+                .withHeader(UnreconcilableHeaders.EVENT_ID, pair.event().getEventId());
     }
 }

@@ -36,6 +36,7 @@ class ReconcilerSettingsBindingTest {
         OTHER_VALUES.put("reconciler.price-history", "PT8H");
         OTHER_VALUES.put("reconciler.dedup-window", "P3D");
         OTHER_VALUES.put("reconciler.max-future-skew", "PT10M");
+        OTHER_VALUES.put("reconciler.feed-gap", "PT2H");
         OTHER_VALUES.put("reconciler.model.lambda", "2");
         OTHER_VALUES.put("reconciler.model.min-rows", "100");
         OTHER_VALUES.put("reconciler.model.max-rows", "5000");
@@ -67,7 +68,7 @@ class ReconcilerSettingsBindingTest {
         try (ApplicationContext context = ApplicationContext.run(startable(OTHER_VALUES))) {
             assertThat(context.getBean(ReconcilerSettings.class)).isEqualTo(new ReconcilerSettings(List.of(2, 8),
                     Duration.ofHours(3), Duration.ofMinutes(2), Duration.ofHours(8), Duration.ofDays(3), Duration.ofMinutes(10),
-                    new SimModelSettings(2, 100, 5000, 0.25, Duration.ofHours(12))));
+                    Duration.ofHours(2), new SimModelSettings(2, 100, 5000, 0.25, Duration.ofHours(12))));
             assertThat(context.getBean(AlphaEventApiSettings.class)).isEqualTo(new AlphaEventApiSettings(500, Duration.ofSeconds(10)));
         }
     }

@@ -26,9 +26,10 @@ class ReconcilerSettingsTest {
         assertThat(s.modelHorizonsHours()).containsExactly(1, 4, 24);
         assertThat(s.grace()).isEqualTo(Duration.ofHours(2));
         assertThat(s.tickLateness()).isEqualTo(Duration.ofMinutes(1));
-        assertThat(s.priceHistory()).isEqualTo(Duration.ofHours(6));
+        assertThat(s.priceHistory()).isEqualTo(Duration.ofDays(7));
         assertThat(s.dedupWindow()).isEqualTo(Duration.ofDays(2));
         assertThat(s.maxFutureSkew()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(s.feedGap()).isEqualTo(Duration.ofHours(1));
         assertThat(s.model()).isEqualTo(SimModelSettings.defaults());
         assertThat(s.model().lambda()).isEqualTo(5);
         assertThat(s.model().minRows()).isEqualTo(250);
@@ -42,16 +43,18 @@ class ReconcilerSettingsTest {
         SimModelSettings m = SimModelSettings.defaults();
         List<Integer> hours = List.of(1, 4, 24);
         return Stream.of(
-                bad("reconciler.model-horizons-hours", () -> new ReconcilerSettings(null, H2, H, H6, H, H, m)),
-                bad("reconciler.model-horizons-hours", () -> new ReconcilerSettings(List.of(), H2, H, H6, H, H, m)),
-                bad("reconciler.model-horizons-hours", () -> new ReconcilerSettings(List.of(1, 0), H2, H, H6, H, H, m)),
-                bad("reconciler.model-horizons-hours", () -> new ReconcilerSettings(List.of(4, 4), H2, H, H6, H, H, m)),
-                bad("reconciler.grace", () -> new ReconcilerSettings(hours, Duration.ZERO, H, H6, H, H, m)),
-                bad("reconciler.tick-lateness", () -> new ReconcilerSettings(hours, H2, H.negated(), H6, H, H, m)),
-                bad("reconciler.price-history", () -> new ReconcilerSettings(hours, H2, H, H2, H, H, m)),
-                bad("reconciler.dedup-window", () -> new ReconcilerSettings(hours, H2, H, H6, Duration.ZERO, H, m)),
-                bad("reconciler.max-future-skew", () -> new ReconcilerSettings(hours, H2, H, H6, H, H.negated(), m)),
-                bad("reconciler.model", () -> new ReconcilerSettings(hours, H2, H, H6, H, H, null)),
+                bad("reconciler.model-horizons-hours", () -> new ReconcilerSettings(null, H2, H, H6, H, H, H, m)),
+                bad("reconciler.model-horizons-hours", () -> new ReconcilerSettings(List.of(), H2, H, H6, H, H, H, m)),
+                bad("reconciler.model-horizons-hours", () -> new ReconcilerSettings(List.of(1, 0), H2, H, H6, H, H, H, m)),
+                bad("reconciler.model-horizons-hours", () -> new ReconcilerSettings(List.of(4, 4), H2, H, H6, H, H, H, m)),
+                bad("reconciler.grace", () -> new ReconcilerSettings(hours, Duration.ZERO, H, H6, H, H, H, m)),
+                bad("reconciler.tick-lateness", () -> new ReconcilerSettings(hours, H2, H.negated(), H6, H, H, H, m)),
+                bad("reconciler.price-history", () -> new ReconcilerSettings(hours, H2, H, H2, H, H, H, m)),
+                bad("reconciler.dedup-window", () -> new ReconcilerSettings(hours, H2, H, H6, Duration.ZERO, H, H, m)),
+                bad("reconciler.max-future-skew", () -> new ReconcilerSettings(hours, H2, H, H6, H, H.negated(), H, m)),
+                bad("reconciler.feed-gap", () -> new ReconcilerSettings(hours, H2, H, H6, H, H, Duration.ZERO, m)),
+                bad("reconciler.feed-gap", () -> new ReconcilerSettings(hours, H2, H, H6, H, H, null, m)),
+                bad("reconciler.model", () -> new ReconcilerSettings(hours, H2, H, H6, H, H, H, null)),
                 bad("reconciler.model.lambda", () -> new SimModelSettings(-1, 250, 12_000, 0.2, Duration.ofDays(1))),
                 bad("reconciler.model.lambda", () -> new SimModelSettings(Double.NaN, 250, 12_000, 0.2, Duration.ofDays(1))),
                 bad("reconciler.model.holdout-fraction", () -> new SimModelSettings(5, 250, 12_000, 1, Duration.ofDays(1))),

@@ -61,7 +61,7 @@ class ReconcilerTopologyTest {
 
     private void start(Duration tickLateness) {
         ReconcilerSettings settings = new ReconcilerSettings(List.of(1, 4, 24), Duration.ofHours(2), tickLateness,
-                Duration.ofHours(3), Duration.ofDays(2), Duration.ofMinutes(5), SimModelSettings.defaults());
+                Duration.ofHours(3), Duration.ofDays(2), Duration.ofMinutes(5), Duration.ofHours(1), SimModelSettings.defaults());
         metrics = new ReconcilerMetrics(new SimpleMeterRegistry());
         driver = TopologyDriver.start("reconciler-test", T0, (builder, deadLetters) -> ReconcilerTopology.build(builder,
                 TopologyDriver.SERDES, settings, Clock.fixed(NOW, ZoneOffset.UTC), metrics, deadLetters));
@@ -200,12 +200,12 @@ class ReconcilerTopologyTest {
         TestRecord<String, AlphaEvent> dead = eventsDlq.readRecord();
         assertThat(dead.key()).isEqualTo("agent-a");
         assertThat(dead.value().getEventId()).isEqualTo("quiet");
-        assertThat(header(dead, DeadLetter.REASON)).isEqualTo("unreconcilable");
+        assertThat(header(dead, DeadLetter.REASON)).isEqualTo("unknown_symbol");
         assertThat(header(dead, DeadLetter.STAGE)).isEqualTo("reconcile");
         assertThat(header(dead, com.metasupervisor.schemas.UnreconcilableHeaders.HORIZON_HOURS)).isEqualTo("1");
         assertThat(header(dead, DeadLetter.DETAIL)).contains("no price of ILLQ at or after emitted_at + 1 h = " + due);
         assertThat(reconciled.isEmpty()).isTrue();
-        assertThat(metrics.unreconcilableCount()).isEqualTo(1);
+        assertThat(metrics.unknownSymbolCount()).isEqualTo(1);
     }
 
     @Test
@@ -227,7 +227,7 @@ class ReconcilerTopologyTest {
         tick("ILLQ", T0.plus(HOUR).plus(Duration.ofHours(3)), 12.0);
 
         assertThat(reconciled.isEmpty()).isTrue();
-        assertThat(header(eventsDlq.readRecord(), DeadLetter.REASON)).isEqualTo("unreconcilable");
+        assertThat(header(eventsDlq.readRecord(), DeadLetter.REASON)).isEqualTo("unpriced");
     }
 
     @Test

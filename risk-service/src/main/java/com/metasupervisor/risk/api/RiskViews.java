@@ -24,13 +24,13 @@ public final class RiskViews {
                                  double pnlSumBps, @JsonProperty("sharpe_30d") Double sharpe30d,
                                  @JsonProperty("winrate_30d") Double winrate30d, Double hitRate,
                                  @JsonProperty("max_drawdown_30d_bps") double maxDrawdown30dBps, double errorRate,
-                                 Double avgAbsErrorBps, Double rmseBps, double confidenceMultiplier, String lastMaturedAt,
-                                 String updatedAt) {
+                                 double unpricedRate, Double avgAbsErrorBps, Double rmseBps, double confidenceMultiplier,
+                                 String lastMaturedAt, String updatedAt) {
 
         static AgentStatsView of(AgentStats s) {
             return new AgentStatsView(s.getAgent(), s.getStrategyClass(), s.getHorizonHours(), s.getN(), s.getPnl7dBps(),
                     s.getPnl30dBps(), s.getPnlSumBps(), s.getSharpe30d(), s.getWinrate30d(), s.getHitRate(),
-                    s.getMaxDrawdown30dBps(), s.getErrorRate(), s.getAvgAbsErrorBps(), s.getRmseBps(),
+                    s.getMaxDrawdown30dBps(), s.getErrorRate(), s.getUnpricedRate(), s.getAvgAbsErrorBps(), s.getRmseBps(),
                     s.getConfidenceMultiplier(), text(s.getLastMaturedAt()), text(s.getUpdatedAt()));
         }
     }

@@ -18,7 +18,9 @@ import java.time.Instant;
  * @param sharpe30d          annualised Sharpe of the daily PnL of the 30 UTC days ending with asOf's day
  * @param maxDrawdown30dBps  deepest fall (≤ 0) of the cumulative PnL of the 30-day rows in matured_at order
  * @param events30d          events recorded over the 30 UTC days ending with asOf's day
- * @param errorRate          dead-lettered (rejected or unreconcilable) / events over those days; 0 without events
+ * @param errorRate          the agent's own errors (rejected, unknown symbol) / events over those days; 0 without events
+ * @param unpricedRate       events not priced through no fault of the agent (feed gap, beyond the catch-up bound) /
+ *                           events over those days; 0 without events; never in the error rate
  * @param avgAbsErrorBps     mean abs error of the newest rows
  * @param rmseBps            RMSE of the newest rows
  * @param ewmaAbsErrorBps    EWMA of abs error over all rows in arrival order
@@ -26,7 +28,7 @@ import java.time.Instant;
  */
 public record AgentFigures(Instant asOf, long n, double pnlSumBps, Double hitRate, double pnl7dBps, double pnl30dBps,
         int rows30d, Double winrate30d, Double sharpe30d, double maxDrawdown30dBps, long events30d, double errorRate,
-        Double avgAbsErrorBps, Double rmseBps, Double ewmaAbsErrorBps, Instant lastMaturedAt) {
+        double unpricedRate, Double avgAbsErrorBps, Double rmseBps, Double ewmaAbsErrorBps, Instant lastMaturedAt) {
 
     public AgentFigures {
         ArgChecker.notNull(asOf, "asOf");
@@ -35,6 +37,10 @@ public record AgentFigures(Instant asOf, long n, double pnlSumBps, Double hitRat
         ArgChecker.notNegative(events30d, "events30d");
         ArgChecker.isTrue(maxDrawdown30dBps <= 0, "maxDrawdown30dBps must be <= 0, was " + maxDrawdown30dBps);
         ArgChecker.inRange(errorRate, 0, 1, "errorRate");
+        ArgChecker.inRange(unpricedRate, 0, 1, "unpricedRate");
+        // the two rates share one denominator; a rounding's slack at most
+        ArgChecker.isTrue(errorRate + unpricedRate <= 1 + 1e-12,
+                "errorRate + unpricedRate must be <= 1, was " + errorRate + " + " + unpricedRate);
         ArgChecker.isTrue((n == 0) == (hitRate == null) && (rows30d == 0) == (winrate30d == null),
                 "a rate is null exactly when it has no rows");
     }

@@ -23,17 +23,25 @@ import java.util.TreeMap;
  * a row exactly W old is out. {@link #figures} are as of the later of the requested time and the clock,
  * so they never depend on when eviction ran.
  *
- * <p><b>Error rate.</b> SPEC §4: (rejected or unreconcilable events) / all events over 30 days. The
- * caller records each event exactly once: {@link #recordAccepted} for one that was reconciled at the
- * scoring horizon, {@link #recordDeadLettered} for one that was rejected or found unreconcilable, so
- * the two counts partition all events and the rate is dead-lettered / (accepted + dead-lettered).
- * Adding a row does not count an event: rows and events come from different topics.
+ * <p><b>Error rate and unpriced rate.</b> SPEC §3, §4: error rate = the agent's own errors (rejected events,
+ * a symbol never priced) / all events over 30 days; unpriced rate = events that could not be priced through
+ * no fault of the agent (a feed gap, a pair beyond the catch-up bound) / the same events. The caller records
+ * each event exactly once: {@link #recordAccepted} for one that was reconciled at the scoring horizon,
+ * {@link #recordAgentError} for one the agent got wrong, {@link #recordUnpriced} for one the market data
+ * failed; the three counts partition all events. Adding a row does not count an event: rows and events come
+ * from different topics.
  *
  * <p>Not thread-safe: one instance belongs to one stream task.
  */
 public final class AgentWindow {
 
-    private static final byte FORMAT_VERSION = 1;
+    /** 2: three event counts per day (accepted, agent errors, unpriced). */
+    private static final byte FORMAT_VERSION = 2;
+    /** 1: two event counts per day (accepted, dead-lettered), still read: see {@link #fromBytes}. */
+    private static final byte FORMAT_VERSION_TWO_COUNTS = 1;
+    private static final int ACCEPTED = 0;
+    private static final int AGENT_ERROR = 1;
+    private static final int UNPRICED = 2;
     private static final long DAY_MILLIS = 86_400_000L;
 
     private final long shortMillis;
@@ -52,7 +60,7 @@ public final class AgentWindow {
     /** Rows of the long window, oldest first. */
     private final List<PnlEntry> longWindowRows = new ArrayList<>();
     private RecentErrors recent;
-    /** UTC epoch day → {accepted, dead-lettered}. */
+    /** UTC epoch day → {accepted, agent errors, unpriced}. */
     private final TreeMap<Long, long[]> eventCounts = new TreeMap<>();
 
     private record PnlEntry(long maturedAtMillis, double realizedBps) {
@@ -88,12 +96,23 @@ public final class AgentWindow {
 
     /** Counts an event of this agent that was reconciled at the scoring horizon; {@code at} is its event time. */
     public void recordAccepted(Instant at) {
-        record(at, 0);
+        record(at, ACCEPTED);
     }
 
-    /** Counts an event of this agent that was rejected or is unreconcilable; {@code at} is its event time. */
-    public void recordDeadLettered(Instant at) {
-        record(at, 1);
+    /**
+     * Counts an event that was the agent's own error (rejected, or on a symbol never priced); {@code at} is its
+     * event time.
+     */
+    public void recordAgentError(Instant at) {
+        record(at, AGENT_ERROR);
+    }
+
+    /**
+     * Counts an event that could not be priced through no fault of the agent (a feed gap, a pair beyond the
+     * catch-up bound): in the unpriced rate and the denominator of both rates, never in the error rate.
+     */
+    public void recordUnpriced(Instant at) {
+        record(at, UNPRICED);
     }
 
     /** Moves the clock to {@code now} (when later) and drops what fell out of every window. */
@@ -146,19 +165,21 @@ public final class AgentWindow {
             }
         }
 
-        long accepted = 0;
-        long deadLettered = 0;
+        long events = 0;
+        long agentErrors = 0;
+        long unpriced = 0;
         for (long[] c : eventCounts.subMap(firstDay, true, lastDay, true).values()) {
-            accepted += c[0];
-            deadLettered += c[1];
+            events += c[ACCEPTED] + c[AGENT_ERROR] + c[UNPRICED];
+            agentErrors += c[AGENT_ERROR];
+            unpriced += c[UNPRICED];
         }
-        long events = accepted + deadLettered;
 
         Optional<ErrorSummary> errors = recent.summary();
         return new AgentFigures(Instant.ofEpochMilli(asOf), n, pnlSum + pnlSumCompensation,
                 n == 0 ? null : (double) hits / n, pnl7d, pnl30d, rows30d,
                 rows30d == 0 ? null : (double) wins30d / rows30d, PerformanceMath.annualisedSharpe(daily),
-                drawdown.max(), events, events == 0 ? 0 : (double) deadLettered / events,
+                drawdown.max(), events, events == 0 ? 0 : (double) agentErrors / events,
+                events == 0 ? 0 : (double) unpriced / events,
                 errors.map(ErrorSummary::meanAbsErrorBps).orElse(null), errors.map(ErrorSummary::rmseBps).orElse(null),
                 Double.isNaN(ewmaAbsError) ? null : ewmaAbsError,
                 lastMaturedAt == EpochMillis.NONE ? null : Instant.ofEpochMilli(lastMaturedAt));
@@ -175,7 +196,7 @@ public final class AgentWindow {
     }
 
     public byte[] toBytes() {
-        int expectedBytes = 7 * 8 + 4 + longWindowRows.size() * 16 + recent.encodedBytes() + 4 + eventCounts.size() * 24;
+        int expectedBytes = 7 * 8 + 4 + longWindowRows.size() * 16 + recent.encodedBytes() + 4 + eventCounts.size() * 32;
         return StateBytes.write(FORMAT_VERSION, expectedBytes, out -> {
             out.writeLong(n);
             out.writeDouble(pnlSum);
@@ -193,21 +214,26 @@ public final class AgentWindow {
             out.writeInt(eventCounts.size());
             for (Map.Entry<Long, long[]> e : eventCounts.entrySet()) {
                 out.writeLong(e.getKey());
-                out.writeLong(e.getValue()[0]);
-                out.writeLong(e.getValue()[1]);
+                out.writeLong(e.getValue()[ACCEPTED]);
+                out.writeLong(e.getValue()[AGENT_ERROR]);
+                out.writeLong(e.getValue()[UNPRICED]);
             }
         });
     }
 
     /**
      * The window {@link #toBytes()} wrote, under the current settings (configuration, not state): state
-     * a shorter window no longer covers is dropped; a longer one fills as new rows come.
+     * a shorter window no longer covers is dropped; a longer one fills as new rows come. Bytes of format 1
+     * (written before unpriced events were counted apart) are read too: their dead-lettered count was every
+     * dead letter, which can no longer be told apart, so it stays agent errors until those days leave the window.
      */
     public static AgentWindow fromBytes(byte[] bytes, RiskSettings settings) {
-        return StateBytes.read(bytes, FORMAT_VERSION, "AgentWindow", in -> read(in, settings));
+        byte version = bytes != null && bytes.length > 0 && bytes[0] == FORMAT_VERSION_TWO_COUNTS
+                ? FORMAT_VERSION_TWO_COUNTS : FORMAT_VERSION;
+        return StateBytes.read(bytes, version, "AgentWindow", in -> read(in, settings, version));
     }
 
-    private static AgentWindow read(StateBytes.In in, RiskSettings settings) throws IOException {
+    private static AgentWindow read(StateBytes.In in, RiskSettings settings, byte version) throws IOException {
         AgentWindow w = new AgentWindow(settings);
         w.n = in.readLong();
         w.pnlSum = in.readDouble();
@@ -234,11 +260,12 @@ public final class AgentWindow {
         for (int i = 0; i < dayCount; i++) {
             long day = in.readLong();
             long accepted = in.readLong();
-            long deadLettered = in.readLong();
-            if (accepted < 0 || deadLettered < 0) {
+            long agentErrors = in.readLong();
+            long unpriced = version == FORMAT_VERSION_TWO_COUNTS ? 0 : in.readLong();
+            if (accepted < 0 || agentErrors < 0 || unpriced < 0) {
                 throw new IOException("negative event count on day " + day);
             }
-            w.eventCounts.put(day, new long[] {accepted, deadLettered});
+            w.eventCounts.put(day, new long[] {accepted, agentErrors, unpriced});
         }
         w.evict();
         return w;
@@ -249,7 +276,7 @@ public final class AgentWindow {
         advance(t);
         long day = Math.floorDiv(t, DAY_MILLIS);
         if (day >= firstKeptDay()) { // an event older than the window changes no figure
-            eventCounts.computeIfAbsent(day, d -> new long[2])[which]++;
+            eventCounts.computeIfAbsent(day, d -> new long[3])[which]++;
         }
     }
 

@@ -112,7 +112,8 @@ final class AgentStatsProcessor implements Processor<String, AgentInput, String,
                     alerts.put(agent, monitor.toBytes());
                 }
             }
-            case AgentInput.DeadLettered(Instant at, String reason) -> window.recordDeadLettered(at);
+            case AgentInput.DeadLettered dead when dead.agentFault() -> window.recordAgentError(dead.at());
+            case AgentInput.DeadLettered dead -> window.recordUnpriced(dead.at()); // a feed gap, beyond the bound
         }
         window.expire(Instant.ofEpochMilli(now));
         windows.put(agent, window);
@@ -175,6 +176,7 @@ final class AgentStatsProcessor implements Processor<String, AgentInput, String,
                 .setHitRate(f.hitRate())
                 .setMaxDrawdown30dBps(f.maxDrawdown30dBps())
                 .setErrorRate(f.errorRate())
+                .setUnpricedRate(f.unpricedRate())
                 .setAvgAbsErrorBps(f.avgAbsErrorBps())
                 .setRmseBps(f.rmseBps())
                 .setConfidenceMultiplier(ConfidenceMultiplier.of(f, modelRmse, settings.multiplier()).value())

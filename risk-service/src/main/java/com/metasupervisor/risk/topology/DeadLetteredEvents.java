@@ -8,11 +8,12 @@ import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 
 /**
- * A record of alpha.events.dlq as one dead-lettered event of its agent (the key), at its timestamp.
- * The value is never read (it may be bytes that did not deserialise): only the headers. A record
- * found unreconcilable at one horizon carries {@code error.horizon_hours}; it counts only at the
- * scoring horizon, so an event unpriceable at all three horizons counts once. A record without that
- * header (rejected before reconciliation) counts once. Records without a key are not an agent's.
+ * A record of alpha.events.dlq as one dead-lettered event of its agent (the key), at its timestamp, with its
+ * reason (whose fault it is: {@link AgentInput.DeadLettered#agentFault()}). The value is never read (it may be
+ * bytes that did not deserialise): only the headers. A pair the reconciler could not price at one horizon
+ * ({@code unknown_symbol}, {@code unpriced}, {@code unreconcilable}) carries {@code error.horizon_hours}; it
+ * counts only at the scoring horizon, so an event unpriceable at all three horizons counts once. A record
+ * without that header (rejected before reconciliation) counts once. Records without a key are not an agent's.
  */
 final class DeadLetteredEvents implements FixedKeyProcessor<String, byte[], AgentInput> {
 

@@ -124,6 +124,6 @@ public final class RiskTopology {
         return ProcessorWithStores.of(() -> new AgentStatsProcessor(settings, clock),
                 inMemoryKeyValue(AgentStatsProcessor.WINDOWS, Serdes.ByteArray()).withCachingEnabled(),
                 inMemoryKeyValue(AgentStatsProcessor.ALERTS, Serdes.ByteArray()),
-                inMemoryKeyValue(AgentStatsProcessor.PUBLISHED, new PlainAvroSerde<>(AgentStats.class)));
+                inMemoryKeyValue(AgentStatsProcessor.PUBLISHED, new PublishedAgentStatsSerde()));
     }
 }

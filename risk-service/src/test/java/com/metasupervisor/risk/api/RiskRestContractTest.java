@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.metasupervisor.avro.AgentStats;
 import com.metasupervisor.avro.StrategyRegimeRisk;
+import com.metasupervisor.schemas.UnreconcilableHeaders;
 import com.metasupervisor.risk.config.RiskSettings;
 import com.metasupervisor.risk.topology.DriverStores;
 import com.metasupervisor.risk.topology.RiskDriver;
@@ -97,6 +98,9 @@ class RiskRestContractTest {
             risk.send(reconciledRow().eventId("d" + i).agent(AGENT).strategy(STRATEGY).regime("TREND").horizonHours(24)
                     .maturedAt(T0.plus(Duration.ofHours(i))).realizedBps(i < 40 ? (i % 2 == 0 ? 10 : -10) : 100).build());
         }
+        // one pair of a feed gap (unpriced) and one call on a symbol never priced (the agent's error)
+        risk.deadLetter(AGENT, T0.plus(Duration.ofHours(119)), UnreconcilableHeaders.UNPRICED, 24);
+        risk.deadLetter(AGENT, T0.plus(Duration.ofHours(119)), UnreconcilableHeaders.UNKNOWN_SYMBOL, 24);
         AgentStats published = risk.<AgentStats>store(RiskTopology.AGENT_PUBLISHED_STORE).get(AGENT);
 
         JsonNode stats = RestProbe.json(base + "/agents/" + AGENT + "/stats");
@@ -105,6 +109,8 @@ class RiskRestContractTest {
         assertThat(stats.get("pnl_7d_bps").asDouble()).isEqualTo(published.getPnl7dBps());
         assertThat(stats.get("max_drawdown_30d_bps").asDouble()).isEqualTo(published.getMaxDrawdown30dBps());
         assertThat(stats.get("confidence_multiplier").asDouble()).isEqualTo(published.getConfidenceMultiplier());
+        assertThat(stats.get("error_rate").asDouble()).isEqualTo(published.getErrorRate()).isGreaterThan(0);
+        assertThat(stats.get("unpriced_rate").asDouble()).isEqualTo(published.getUnpricedRate()).isGreaterThan(0);
         assertThat(Instant.parse(stats.get("last_matured_at").asText())).isEqualTo(T0.plus(Duration.ofHours(119)));
         assertThat(Instant.parse(stats.get("updated_at").asText())).isEqualTo(published.getUpdatedAt());
 

@@ -12,6 +12,7 @@ import com.metasupervisor.risk.config.CvarSettings;
 import com.metasupervisor.risk.config.DivergenceSettings;
 import com.metasupervisor.risk.config.MultiplierSettings;
 import com.metasupervisor.risk.config.RiskSettings;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -39,6 +40,7 @@ class AgentWindowTest {
         assertThat(f.pnlSumBps()).isZero();
         assertThat(f.maxDrawdown30dBps()).isZero();
         assertThat(f.errorRate()).isZero();
+        assertThat(f.unpricedRate()).isZero();
     }
 
     @Test
@@ -159,9 +161,9 @@ class AgentWindowTest {
         for (int i = 0; i < 18; i++) {
             w.recordAccepted(now.minus(Duration.ofDays(i)));
         }
-        w.recordDeadLettered(now.minus(Duration.ofHours(3)));
-        w.recordDeadLettered(now.minus(Duration.ofDays(29)).minus(Duration.ofHours(12))); // day −29, 00:00
-        w.recordDeadLettered(now.minus(Duration.ofDays(29)).minus(Duration.ofHours(12)).minusMillis(1)); // day −30: out
+        w.recordAgentError(now.minus(Duration.ofHours(3)));
+        w.recordAgentError(now.minus(Duration.ofDays(29)).minus(Duration.ofHours(12))); // day −29, 00:00
+        w.recordAgentError(now.minus(Duration.ofDays(29)).minus(Duration.ofHours(12)).minusMillis(1)); // day −30: out
         w.recordAccepted(now.minus(Duration.ofDays(45)));
 
         AgentFigures f = w.figures(now);
@@ -174,8 +176,8 @@ class AgentWindowTest {
     void error_rate_is_zero_without_events_and_one_when_every_event_was_dead_lettered() {
         AgentWindow w = new AgentWindow(S);
         assertThat(w.figures(T0).errorRate()).isZero();
-        w.recordDeadLettered(T0);
-        w.recordDeadLettered(T0);
+        w.recordAgentError(T0);
+        w.recordAgentError(T0);
         assertThat(w.figures(T0).errorRate()).isEqualTo(1.0);
         assertThat(w.figures(T0.plus(Duration.ofDays(31))).errorRate()).isZero();
     }
@@ -250,7 +252,7 @@ class AgentWindowTest {
                 w.recordAccepted(t);
             }
             if (i % 17 == 0) {
-                w.recordDeadLettered(t);
+                w.recordAgentError(t);
             }
         }
         byte[] bytes = w.toBytes();
@@ -266,8 +268,8 @@ class AgentWindowTest {
             ReconciledRow row = row(t, r.nextGaussian() * 40, 1, 30.0);
             w.add(row);
             restored.add(row);
-            w.recordDeadLettered(t);
-            restored.recordDeadLettered(t);
+            w.recordAgentError(t);
+            restored.recordAgentError(t);
         }
         assertThat(restored.toBytes()).isEqualTo(w.toBytes());
         assertThat(AgentWindow.fromBytes(new AgentWindow(S).toBytes(), S).figures(T0)).isEqualTo(new AgentWindow(S).figures(T0));
@@ -303,7 +305,89 @@ class AgentWindowTest {
         assertThatThrownBy(() -> AgentWindow.fromBytes(Arrays.copyOf(bytes, bytes.length - 1), S))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("AgentWindow");
         byte[] otherVersion = bytes.clone();
-        otherVersion[0] = 2;
-        assertThatThrownBy(() -> AgentWindow.fromBytes(otherVersion, S)).hasMessageContaining("version 2");
+        otherVersion[0] = 3;
+        assertThatThrownBy(() -> AgentWindow.fromBytes(otherVersion, S)).hasMessageContaining("version 3");
+    }
+
+    @Test
+    void unpriced_events_are_counted_apart_over_the_same_events_and_never_in_the_error_rate() {
+        AgentWindow w = new AgentWindow(S);
+        Instant now = T0;
+        for (int i = 0; i < 15; i++) {
+            w.recordAccepted(now.minus(Duration.ofDays(i)));
+        }
+        w.recordAgentError(now.minus(Duration.ofHours(2)));    // e.g. unknown_symbol
+        w.recordUnpriced(now.minus(Duration.ofHours(1)));      // a feed gap
+        w.recordUnpriced(now.minus(Duration.ofDays(10)));      // beyond the catch-up bound
+        w.recordUnpriced(now.minus(Duration.ofDays(29)).minus(Duration.ofHours(12))); // day −29, 00:00
+        w.recordUnpriced(now.minus(Duration.ofDays(29)).minus(Duration.ofHours(12)).minusMillis(1)); // day −30: out
+
+        AgentFigures f = w.figures(now);
+        assertThat(f.events30d()).isEqualTo(19);
+        assertThat(f.errorRate()).isEqualTo(1 / 19.0);
+        assertThat(f.unpricedRate()).isEqualTo(3 / 19.0);
+
+        // only unpriced events: the error rate stays 0 however many there are
+        AgentWindow gap = new AgentWindow(S);
+        gap.recordAccepted(T0);
+        for (int i = 0; i < 9; i++) {
+            gap.recordUnpriced(T0.plus(Duration.ofMinutes(i)));
+        }
+        assertThat(gap.figures(T0.plus(DAY)).errorRate()).isZero();
+        assertThat(gap.figures(T0.plus(DAY)).unpricedRate()).isEqualTo(0.9);
+        assertThat(gap.figures(T0.plus(Duration.ofDays(31))).unpricedRate()).as("out of the 30 days").isZero();
+        // and the round trip keeps the three counts apart
+        assertThat(AgentWindow.fromBytes(w.toBytes(), S).figures(now)).isEqualTo(f);
+    }
+
+    @Test
+    void bytes_of_format_1_are_read_with_their_dead_letters_as_agent_errors_and_written_back_as_format_2() {
+        AgentWindow w = new AgentWindow(S);
+        Random r = new Random(3);
+        for (int i = 0; i < 60; i++) {
+            Instant t = T0.plus(Duration.ofHours(i * 11L));
+            w.add(row(t, r.nextGaussian() * 40, 2, 30.0));
+            w.recordAccepted(t);
+            if (i % 7 == 0) {
+                w.recordAgentError(t); // format 1 counted every dead letter here
+            }
+        }
+        byte[] format2 = w.toBytes();
+        byte[] format1 = withoutUnpricedCounts(format2, w.eventDayCount());
+        assertThat(w.eventDayCount()).isGreaterThan(20);
+        assertThat(format1[0]).isEqualTo((byte) 1);
+        Instant now = T0.plus(Duration.ofDays(30));
+
+        AgentWindow restored = AgentWindow.fromBytes(format1, S);
+
+        assertThat(restored.figures(now)).isEqualTo(w.figures(now));
+        assertThat(restored.figures(now).errorRate()).isGreaterThan(0);
+        assertThat(restored.figures(now).unpricedRate()).isZero();
+        assertThat(restored.toBytes()).as("written back in the new format").isEqualTo(format2);
+        assertThatThrownBy(() -> AgentWindow.fromBytes(Arrays.copyOf(format1, format1.length - 8), S))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("AgentWindow");
+        byte[] format2AsFormat1 = format2.clone();
+        format2AsFormat1[0] = 1;
+        assertThatThrownBy(() -> AgentWindow.fromBytes(format2AsFormat1, S)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /**
+     * Format 1 of a window without unpriced events: version byte 1, the same fields, then per day
+     * (day, accepted, dead-lettered) where format 2 has (day, accepted, agent errors, unpriced = 0).
+     */
+    private static byte[] withoutUnpricedCounts(byte[] format2, int days) {
+        ByteBuffer in = ByteBuffer.wrap(format2);
+        int start = format2.length - 4 - days * 32; // the day counts come last: a count, then 32 bytes a day
+        assertThat(in.getInt(start)).isEqualTo(days);
+        ByteBuffer out = ByteBuffer.allocate(start + 4 + days * 24);
+        out.put(format2, 0, start).putInt(days);
+        for (int d = 0; d < days; d++) {
+            int at = start + 4 + d * 32;
+            assertThat(in.getLong(at + 24)).as("no unpriced events").isZero();
+            out.putLong(in.getLong(at)).putLong(in.getLong(at + 8)).putLong(in.getLong(at + 16));
+        }
+        byte[] bytes = out.array();
+        bytes[0] = 1;
+        return bytes;
     }
 }

@@ -15,6 +15,7 @@ import com.metasupervisor.risk.domain.AgentWindow;
 import com.metasupervisor.risk.domain.CvarWindow;
 import com.metasupervisor.risk.domain.DivergenceMonitor;
 import com.metasupervisor.risk.domain.WindowSizes;
+import com.metasupervisor.schemas.UnreconcilableHeaders;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
@@ -66,8 +67,12 @@ class RiskTopologyPropertyTest {
     }
 
     /** One raw input: a reconciled row or a dead letter, in arrival order. */
-    private record Input(int seq, String agent, ReconciledAlpha row, long deadAt, Integer deadHorizon) {
+    private record Input(int seq, String agent, ReconciledAlpha row, long deadAt, Integer deadHorizon, String deadReason) {
     }
+
+    /** Dead-letter reasons: the agent's own errors (a rejection, a symbol never priced) and feed gaps (unpriced). */
+    private static final String[] REASONS = {"schema_invalid", UnreconcilableHeaders.UNKNOWN_SYMBOL,
+            UnreconcilableHeaders.UNPRICED, UnreconcilableHeaders.REASON};
 
     @Test
     void everyPublishedFigureAgreesWithABruteForceRecomputation() {
@@ -90,12 +95,14 @@ class RiskTopologyPropertyTest {
             String agent = "agent-" + random.nextInt(AGENTS);
             Input input;
             if (random.nextInt(10) == 0) {
-                Integer horizon = random.nextBoolean() ? null : HORIZONS[random.nextInt(3)];
+                String reason = REASONS[random.nextInt(REASONS.length)];
+                // a rejection comes before reconciliation (no horizon); a pair that was not priced names its horizon
+                Integer horizon = reason.equals(REASONS[0]) ? null : HORIZONS[random.nextInt(3)];
                 long at = clock - random.nextInt(3_600_000);
-                input = new Input(seq, agent, null, at, horizon);
-                risk.deadLetter(agent, Instant.ofEpochMilli(at), "unreconcilable", horizon);
+                input = new Input(seq, agent, null, at, horizon, reason);
+                risk.deadLetter(agent, Instant.ofEpochMilli(at), reason, horizon);
             } else {
-                input = new Input(seq, agent, randomRow(random, seq, agent, clock), 0, null);
+                input = new Input(seq, agent, randomRow(random, seq, agent, clock), 0, null, null);
                 risk.send(input.row());
                 rows++;
                 String key = Rows.cvarKey(input.row());
@@ -168,7 +175,11 @@ class RiskTopologyPropertyTest {
             assertThat(f.n()).isEqualTo(expected.getN());
             close(f.pnl30dBps(), expected.getPnl30dBps(), kv.key + " stored pnl 30d");
             close(f.errorRate(), expected.getErrorRate(), kv.key + " stored error rate");
+            close(f.unpricedRate(), expected.getUnpricedRate(), kv.key + " stored unpriced rate");
         }
+        assertThat(statsPublished.values()).as("both kinds of dead letter were counted somewhere")
+                .anySatisfy(st -> assertThat(st.getErrorRate()).isPositive())
+                .anySatisfy(st -> assertThat(st.getUnpricedRate()).isPositive());
         assertThat(cvarChecked).isGreaterThan(20_000);
         assertThat(statsChecked).isGreaterThan(6_000);
         assertThat(cvarPublished).hasSize(STRATEGIES.length * REGIMES.length * HORIZONS.length);
@@ -345,7 +356,8 @@ class RiskTopologyPropertyTest {
             }
         }
         long accepted = 0;
-        long dead = 0;
+        long agentErrors = 0;
+        long unpriced = 0;
         double ewma = Double.NaN;
         double alpha = SETTINGS.multiplier().ewmaAlpha();
         long lastMatured = Long.MIN_VALUE;
@@ -355,7 +367,10 @@ class RiskTopologyPropertyTest {
             long day = Math.floorDiv(t, DAY);
             boolean counted = day >= firstDay && day <= lastDay;
             if (in.row() == null) {
-                dead += counted ? 1 : 0;
+                boolean feedGap = in.deadReason().equals(UnreconcilableHeaders.UNPRICED)
+                        || in.deadReason().equals(UnreconcilableHeaders.REASON);
+                unpriced += counted && feedGap ? 1 : 0;
+                agentErrors += counted && !feedGap ? 1 : 0;
             } else {
                 accepted += counted ? 1 : 0;
                 double abs = Math.abs(in.row().getRealizedPnlBps() - in.row().getExpectedPnlBps());
@@ -389,7 +404,8 @@ class RiskTopologyPropertyTest {
                 .setPnl7dBps(pnl7).setPnl30dBps(pnl30).setPnlSumBps(pnlSum)
                 .setSharpe30d(sharpe != null && Math.abs(sharpe) < 1e300 ? sharpe : null)
                 .setWinrate30d(rows30 == 0 ? null : (double) wins30 / rows30).setHitRate(n == 0 ? null : (double) hits / n)
-                .setMaxDrawdown30dBps(drawdown).setErrorRate(accepted + dead == 0 ? 0 : (double) dead / (accepted + dead))
+                .setMaxDrawdown30dBps(drawdown).setErrorRate(accepted + agentErrors + unpriced == 0 ? 0 : (double) agentErrors / (accepted + agentErrors + unpriced))
+                .setUnpricedRate(accepted + agentErrors + unpriced == 0 ? 0 : (double) unpriced / (accepted + agentErrors + unpriced))
                 .setAvgAbsErrorBps(avgAbs).setRmseBps(rmse).setConfidenceMultiplier(multiplier)
                 .setLastMaturedAt(lastMatured == Long.MIN_VALUE ? null : Instant.ofEpochMilli(lastMatured))
                 .setUpdatedAt(RiskDriver.UPDATED_AT).build();
@@ -427,6 +443,7 @@ class RiskTopologyPropertyTest {
         close(actual.getHitRate(), expected.getHitRate(), at + " hit rate");
         close(actual.getMaxDrawdown30dBps(), expected.getMaxDrawdown30dBps(), at + " drawdown");
         close(actual.getErrorRate(), expected.getErrorRate(), at + " error rate");
+        close(actual.getUnpricedRate(), expected.getUnpricedRate(), at + " unpriced rate");
         close(actual.getAvgAbsErrorBps(), expected.getAvgAbsErrorBps(), at + " avg abs error");
         close(actual.getRmseBps(), expected.getRmseBps(), at + " rmse");
         close(actual.getConfidenceMultiplier(), expected.getConfidenceMultiplier(), at + " multiplier");

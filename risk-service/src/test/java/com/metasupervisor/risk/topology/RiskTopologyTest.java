@@ -13,6 +13,7 @@ import com.metasupervisor.avro.Severity;
 import com.metasupervisor.avro.StrategyRegimeRisk;
 import com.metasupervisor.risk.config.RiskSettings;
 import com.metasupervisor.schemas.Topics;
+import com.metasupervisor.schemas.UnreconcilableHeaders;
 import com.metasupervisor.streams.deadletter.DeadLetter;
 import com.metasupervisor.streams.deadletter.DeadLetterMetrics;
 import com.metasupervisor.testkit.TopologyDriver;
@@ -134,8 +135,9 @@ class RiskTopologyTest {
         risk.send(reconciledRow().eventId("e1").agent(agent).strategy("funding").regime("TREND")
                 .horizonHours(24).maturedAt(T0).realizedBps(100).expectedBps(0).build());
         risk.deadLetter(agent, T0.plus(DAY), "score_out_of_range", null); // rejected: counts
-        risk.deadLetter(agent, T0.plus(DAY), "unreconcilable", 24); // unpriceable at the scoring horizon: counts
-        risk.deadLetter(agent, T0.plus(DAY), "unreconcilable", 1); // at another horizon: not an extra event
+        // a symbol never priced, at the scoring horizon: the agent's own error, counts
+        risk.deadLetter(agent, T0.plus(DAY), UnreconcilableHeaders.UNKNOWN_SYMBOL, 24);
+        risk.deadLetter(agent, T0.plus(DAY), UnreconcilableHeaders.UNKNOWN_SYMBOL, 1); // at another horizon: not an extra event
         risk.send(reconciledRow().eventId("e2").agent(agent).strategy("funding").regime("TREND")
                 .horizonHours(24).maturedAt(T0.plus(DAY.multipliedBy(2))).realizedBps(-50).expectedBps(0).build());
         risk.send(reconciledRow().eventId("e3").agent(agent).strategy("funding").regime("RANGE")
@@ -159,6 +161,7 @@ class RiskTopologyTest {
         assertThat(s.getWinrate30d()).isCloseTo(2.0 / 3, within(EPS));
         assertThat(s.getMaxDrawdown30dBps()).isCloseTo(-50, within(EPS));
         assertThat(s.getErrorRate()).isCloseTo(2.0 / 5, within(EPS)); // 3 accepted, 2 dead-lettered
+        assertThat(s.getUnpricedRate()).isZero();
         assertThat(s.getAvgAbsErrorBps()).isCloseTo(60, within(EPS));
         assertThat(s.getRmseBps()).isCloseTo(Math.sqrt((100 * 100 + 50 * 50 + 30 * 30) / 3.0), within(EPS));
         double[] daily = new double[30]; // the 30 UTC days ending with e3's day; idle days count as 0
@@ -182,6 +185,55 @@ class RiskTopologyTest {
         assertThat(later.getConfidenceMultiplier()).isCloseTo(Math.max(0.5, errorFactor * 0.25), within(EPS));
         assertThat(risk.stats.isEmpty()).isTrue();
         assertThat(risk.<AgentStats>store(RiskTopology.AGENT_PUBLISHED_STORE).get(agent)).isEqualTo(later);
+    }
+
+    @Test
+    void unknownSymbolsRaiseTheAgentsErrorRateWhileFeedGapsRaiseOnlyItsUnpricedRate() {
+        risk = new RiskDriver(RiskSettings.defaults());
+        risk.model(24, 20.0);
+        String agent = "agent-g";
+        String twin = "agent-t"; // the same rows, no dead letters
+        for (int i = 0; i < 4; i++) {
+            for (String a : List.of(agent, twin)) {
+                risk.send(reconciledRow().eventId(a + i).agent(a).strategy("arb").regime("TREND").horizonHours(24)
+                        .maturedAt(T0.plus(HOUR.multipliedBy(i))).realizedBps(10 + i).expectedBps(0).build());
+            }
+        }
+        risk.stats.readRecordsToList();
+
+        // the prices of a known symbol stopped: its pairs are unpriced (one beyond the catch-up bound alike)
+        risk.deadLetter(agent, T0.plus(HOUR.multipliedBy(4)), UnreconcilableHeaders.UNPRICED, 24);
+        risk.deadLetter(agent, T0.plus(HOUR.multipliedBy(4)), UnreconcilableHeaders.UNPRICED, 1); // another horizon
+        risk.deadLetter(agent, T0.plus(HOUR.multipliedBy(5)), UnreconcilableHeaders.REASON, 24);
+        List<AgentStats> gap = statsOf(agent);
+        assertThat(gap).hasSize(2).allSatisfy(s -> assertThat(s.getErrorRate()).as("a feed gap is not the agent's error").isZero());
+        assertThat(gap.get(0).getUnpricedRate()).isCloseTo(1.0 / 5, within(EPS));
+        assertThat(gap.get(1).getUnpricedRate()).isCloseTo(2.0 / 6, within(EPS));
+
+        // a call on a symbol the market data never priced: the agent's error
+        risk.deadLetter(agent, T0.plus(HOUR.multipliedBy(6)), UnreconcilableHeaders.UNKNOWN_SYMBOL, 24);
+        AgentStats s = statsOf(agent).getLast();
+        assertThat(s.getErrorRate()).isCloseTo(1.0 / 7, within(EPS));
+        assertThat(s.getUnpricedRate()).isCloseTo(2.0 / 7, within(EPS));
+        // a rejected event (no horizon) is the agent's too
+        risk.deadLetter(agent, T0.plus(HOUR.multipliedBy(6)), "malformed", null);
+        s = statsOf(agent).getLast();
+        assertThat(s.getErrorRate()).isCloseTo(2.0 / 8, within(EPS));
+        assertThat(s.getUnpricedRate()).isCloseTo(2.0 / 8, within(EPS));
+
+        // neither kind moves the multiplier or raises an alert: the twin without dead letters has the same
+        AgentStats twinStats = risk.<AgentStats>store(RiskTopology.AGENT_PUBLISHED_STORE).get(twin);
+        assertThat(twinStats.getErrorRate()).isZero();
+        assertThat(twinStats.getUnpricedRate()).isZero();
+        assertThat(s.getConfidenceMultiplier()).isEqualTo(twinStats.getConfidenceMultiplier());
+        assertThat(s.getN()).isEqualTo(twinStats.getN());
+        assertThat(risk.alerts.isEmpty()).isTrue();
+        assertThat(risk.<AgentStats>store(RiskTopology.AGENT_PUBLISHED_STORE).get(agent)).isEqualTo(s);
+    }
+
+    /** The stats published for one agent since the last read (a refresh may publish the others too). */
+    private List<AgentStats> statsOf(String agent) {
+        return risk.stats.readRecordsToList().stream().filter(r -> r.key().equals(agent)).map(TestRecord::value).toList();
     }
 
     @Test

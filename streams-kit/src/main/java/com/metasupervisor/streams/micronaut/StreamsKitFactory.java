@@ -4,6 +4,7 @@ import com.metasupervisor.schemas.RegistrySettings;
 import com.metasupervisor.streams.StreamsConventions;
 import com.metasupervisor.streams.config.RegistryConfiguration;
 import com.metasupervisor.streams.config.SettingsStartupCheck;
+import com.metasupervisor.streams.deadletter.DeadLetterDeserializationHandler;
 import com.metasupervisor.streams.deadletter.DeadLetterMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.configuration.kafka.streams.ConfiguredStreamBuilder;
@@ -45,9 +46,14 @@ public class StreamsKitFactory {
      * topology is built with it.
      */
     @Singleton
-    BeanCreatedEventListener<ConfiguredStreamBuilder> streamsConventions(DeadLetterMetrics deadLetters, SettingsStartupCheck settingsChecked) {
+    BeanCreatedEventListener<ConfiguredStreamBuilder> streamsConventions(DeadLetterMetrics deadLetters, SettingsStartupCheck settingsChecked,
+                                                                         RegistryConfiguration registry) {
         return (BeanCreatedEvent<ConfiguredStreamBuilder> event) -> {
             StreamsConventions.apply(event.getBean().getConfiguration(), deadLetters);
+            if (registry.url() != null && !registry.url().isBlank()) {
+                // a malformed record's detail is then decoded with its writer's schema, named by id
+                event.getBean().getConfiguration().put(DeadLetterDeserializationHandler.REGISTRY_URL_CONFIG, registry.url());
+            }
             return event.getBean();
         };
     }
