@@ -5,15 +5,23 @@ import com.metasupervisor.schemas.TopicSerdes;
 import com.metasupervisor.streams.StreamsConventions;
 import com.metasupervisor.streams.deadletter.DeadLetterMetrics;
 import com.metasupervisor.streams.state.PlainTopicSerdes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.function.BiConsumer;
+import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.Topology;
@@ -39,11 +47,20 @@ public final class TopologyDriver implements AutoCloseable {
 
     private final TopologyTestDriver driver;
     private final DeadLetterMetrics deadLetters;
+    private final Path stateDir;
 
     private TopologyDriver(Topology topology, String applicationId, Instant wallClockStart, DeadLetterMetrics deadLetters) {
         this.deadLetters = deadLetters;
-        this.driver = new TopologyTestDriver(topology, StreamsConventions.forTopologyTestDriver(applicationId, deadLetters),
-                wallClockStart);
+        // a state directory of its own: the default (/tmp/kafka-streams/<app id>) is shared by every JVM on the
+        // machine, and a second build running the same tests would fail to lock its RocksDB stores
+        try {
+            this.stateDir = Files.createTempDirectory("topology-driver-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Properties props = StreamsConventions.forTopologyTestDriver(applicationId, deadLetters);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        this.driver = new TopologyTestDriver(topology, props, wallClockStart);
     }
 
     /**
@@ -109,6 +126,18 @@ public final class TopologyDriver implements AutoCloseable {
 
     @Override
     public void close() {
-        driver.close();
+        try {
+            driver.close();
+        } finally {
+            deleteQuietly(stateDir);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // a temporary directory left behind is no test failure
+        }
     }
 }

@@ -8,37 +8,101 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /**
  * The rows of one strategy × regime × horizon that its CVaR is computed over (SPEC §4): the newest
  * ≤ {@code max-rows} rows, none that matured {@code max-age} or more before the window's clock.
  *
- * <p>Rows are ordered by matured_at, ties by arrival (a later arrival counts as newer). The clock is
- * the newest matured_at added, or a later time given to {@link #expire}; it never goes back, so a
- * row that has left the window could never re-enter it, and a late row is judged exactly as if it had
- * come in order: it is kept when it is among the newest {@code max-rows} and young enough.
+ * <p>Rows are ordered by matured_at, ties by arrival (a later arrival counts as newer: each accepted row
+ * takes the window's next sequence number). The clock is the newest matured_at added, or a later time given
+ * to {@link #expire}; it never goes back, so a row that has left the window could never re-enter it, and a
+ * late row is judged exactly as if it had come in order: it is kept when it is among the newest
+ * {@code max-rows} and young enough.
  *
- * <p>Cost per add with n rows: O(log n) to place the row plus O(n) array shifts; {@link #figures()} is
- * O(n) (sums) with the tail read straight off an error array kept sorted: no sort, no copy.
- * Not thread-safe: one instance belongs to one stream task.
+ * <p>Cost per row, whatever the window's size: O(log n) to place it and each row it evicts (a sorted set by
+ * time, {@link SortedErrors} by error), and {@link #figures()} in O(log n) (the k lowest errors' sum and the
+ * k-th lowest off the order-statistic tree, the other sums at its root).
+ *
+ * <p>State is stored one entry per row ({@link Row#toBytes()}) plus a small {@link #summaryBytes() summary}
+ * (clock, next sequence number, row count), so a row costs O(1) store writes: the caller writes the
+ * {@link #takeChanges() changes} since it last asked. {@link #restore} rebuilds the window from those
+ * entries, and also reads the single-entry window of format 1 that earlier builds wrote (then every row is
+ * a change to write: the migration). Not thread-safe: one instance belongs to one stream task.
  */
 public final class CvarWindow {
 
-    private static final byte FORMAT_VERSION = 1;
+    /** Format 1: the whole window in one entry (clock, count, rows), as earlier builds wrote it; read only. */
+    private static final byte WHOLE_WINDOW_VERSION = 1;
+    /** Format 2: the summary beside one entry per row. */
+    private static final byte SUMMARY_VERSION = 2;
+    private static final byte ROW_VERSION = 1;
+    private static final Comparator<Row> BY_TIME_THEN_ARRIVAL =
+            Comparator.comparingLong(Row::maturedAtMillis).thenComparingLong(Row::seq);
+
+    /**
+     * One row of the window as stored.
+     *
+     * @param maturedAtMillis when it matured
+     * @param seq             its arrival order in the window (later = newer on equal matured_at)
+     * @param errorBps        pnl_error_bps
+     * @param realizedBps     realized_pnl_bps
+     */
+    public record Row(long maturedAtMillis, long seq, double errorBps, double realizedBps) {
+
+        public Row {
+            ArgChecker.notNegative(seq, "seq");
+            ArgChecker.finite(errorBps, "errorBps");
+            ArgChecker.finite(realizedBps, "realizedBps");
+        }
+
+        public byte[] toBytes() {
+            return StateBytes.write(ROW_VERSION, 32, out -> {
+                out.writeLong(maturedAtMillis);
+                out.writeLong(seq);
+                out.writeDouble(errorBps);
+                out.writeDouble(realizedBps);
+            });
+        }
+
+        public static Row fromBytes(byte[] bytes) {
+            return StateBytes.read(bytes, ROW_VERSION, "CvarWindow.Row",
+                    in -> new Row(in.readLong(), in.readLong(), in.readDouble(), in.readDouble()));
+        }
+    }
+
+    /**
+     * What changed since the last {@link #takeChanges()}: rows to write and rows to delete (a row added and
+     * evicted in between is in neither).
+     */
+    public record Changes(List<Row> added, List<Row> removed) {
+
+        public Changes {
+            added = List.copyOf(ArgChecker.notNull(added, "added"));
+            removed = List.copyOf(ArgChecker.notNull(removed, "removed"));
+        }
+
+        public boolean isEmpty() {
+            return added.isEmpty() && removed.isEmpty();
+        }
+    }
 
     private final CvarSettings settings;
     private final long maxAgeMillis;
-    /** Rows oldest first. */
-    private final List<Entry> rows = new ArrayList<>();
-    /** The same rows' errors in ascending order; the first {@code size} slots are used. */
-    private double[] sortedErrors = new double[16];
+    private final TreeSet<Row> rows = new TreeSet<>(BY_TIME_THEN_ARRIVAL);
+    private final SortedErrors errors = new SortedErrors();
+    private int hits;
     private long clock = EpochMillis.NONE;
-
-    private record Entry(long maturedAtMillis, double errorBps, double realizedBps) {
-    }
+    private long nextSeq;
+    /** Changes not yet taken, by sequence number. */
+    private final Map<Long, Row> added = new LinkedHashMap<>();
+    private final Map<Long, Row> removed = new LinkedHashMap<>();
 
     public CvarWindow(CvarSettings settings) {
         this.settings = ArgChecker.notNull(settings, "settings");
@@ -55,13 +119,13 @@ public final class CvarWindow {
         if (t <= EpochMillis.minus(newClock, maxAgeMillis)) {
             return false;
         }
-        int at = insertionPoint(t);
-        if (at == 0 && rows.size() >= settings.maxRows()) {
-            return false;
+        if (rows.size() >= settings.maxRows() && t < rows.first().maturedAtMillis()) {
+            return false; // it would go first, and be the one evicted
         }
         clock = newClock;
-        rows.add(at, new Entry(t, row.pnlErrorBps(), row.realizedPnlBps()));
-        insertSorted(row.pnlErrorBps());
+        Row stored = new Row(t, nextSeq++, row.pnlErrorBps(), row.realizedPnlBps());
+        keep(stored);
+        added.put(stored.seq(), stored);
         evict();
         return true;
     }
@@ -90,26 +154,11 @@ public final class CvarWindow {
             return Optional.empty();
         }
         int k = tailRows(settings.tail(), n);
-        double tailSum = 0;
-        for (int i = 0; i < k; i++) {
-            tailSum += sortedErrors[i];
-        }
-        double errorSum = tailSum;
-        for (int i = k; i < n; i++) {
-            errorSum += sortedErrors[i];
-        }
-        double pnlSum = 0;
-        int hits = 0;
-        for (Entry e : rows) {
-            pnlSum += e.realizedBps();
-            if (e.realizedBps() > 0) {
-                hits++;
-            }
-        }
+        double tailSum = errors.sumOfLowest(k);
         // + 0.0 turns a −0.0 (a tail of zeros, negated) into 0.0
-        return Optional.of(new CvarFigures(n, k, -tailSum / k + 0.0, -sortedErrors[k - 1] + 0.0, errorSum / n,
-                (double) hits / n, pnlSum, Instant.ofEpochMilli(rows.getFirst().maturedAtMillis()),
-                Instant.ofEpochMilli(rows.getLast().maturedAtMillis())));
+        return Optional.of(new CvarFigures(n, k, -tailSum / k + 0.0, -errors.kthLowest(k) + 0.0, errors.errorSum() / n,
+                (double) hits / n, errors.realizedSum(), Instant.ofEpochMilli(rows.first().maturedAtMillis()),
+                Instant.ofEpochMilli(rows.last().maturedAtMillis())));
     }
 
     /**
@@ -121,93 +170,93 @@ public final class CvarWindow {
         return Math.min(n, Math.max(1, k));
     }
 
-    public byte[] toBytes() {
-        return StateBytes.write(FORMAT_VERSION, 8 + 4 + rows.size() * 24, out -> {
+    /** The rows added and removed since the last call (the store entries to write and delete); then none. */
+    public Changes takeChanges() {
+        Changes changes = new Changes(new ArrayList<>(added.values()), new ArrayList<>(removed.values()));
+        added.clear();
+        removed.clear();
+        return changes;
+    }
+
+    /** The summary entry (format 2): clock, next sequence number, row count. A few bytes whatever the size. */
+    public byte[] summaryBytes() {
+        return StateBytes.write(SUMMARY_VERSION, 20, out -> {
             out.writeLong(clock);
+            out.writeLong(nextSeq);
             out.writeInt(rows.size());
-            for (Entry e : rows) {
-                out.writeLong(e.maturedAtMillis());
-                out.writeDouble(e.errorBps());
-                out.writeDouble(e.realizedBps());
-            }
         });
     }
 
     /**
-     * The window {@link #toBytes()} wrote, under the current settings: the settings are configuration,
-     * not state, so a changed max-rows or max-age applies at once (rows it no longer allows are dropped).
+     * The window from its stored entries, under the current settings: the settings are configuration, not
+     * state, so a changed max-rows or max-age applies at once (rows it no longer allows are dropped, and are
+     * changes to delete). {@code summary} of format 2 comes with its row entries (any order); a window of
+     * format 1 (one entry with every row, {@code rows} empty) is migrated: every row it keeps is a change to write.
      */
-    public static CvarWindow fromBytes(byte[] bytes, CvarSettings settings) {
-        return StateBytes.read(bytes, FORMAT_VERSION, "CvarWindow", in -> read(in, settings));
+    public static CvarWindow restore(byte[] summary, Collection<byte[]> rowEntries, CvarSettings settings) {
+        ArgChecker.notNull(summary, "summary");
+        ArgChecker.notNull(rowEntries, "rowEntries");
+        if (summary.length > 0 && summary[0] == WHOLE_WINDOW_VERSION) {
+            ArgChecker.isTrue(rowEntries.isEmpty(), "a window of format 1 has no row entries, got " + rowEntries.size());
+            return StateBytes.read(summary, WHOLE_WINDOW_VERSION, "CvarWindow", in -> readWholeWindow(in, settings));
+        }
+        CvarWindow w = StateBytes.read(summary, SUMMARY_VERSION, "CvarWindow", in -> {
+            CvarWindow window = new CvarWindow(settings);
+            window.clock = in.readLong();
+            window.nextSeq = in.readLong();
+            int n = StateBytes.readCount(in, "row");
+            if (n != rowEntries.size()) {
+                throw new IOException("the summary counts " + n + " rows, the store has " + rowEntries.size());
+            }
+            return window;
+        });
+        for (byte[] bytes : rowEntries) {
+            Row row = Row.fromBytes(bytes);
+            if (row.maturedAtMillis() > w.clock || row.seq() >= w.nextSeq || w.rows.contains(row)) {
+                throw new IllegalArgumentException("CvarWindow: row " + row + " is newer than the clock, unnumbered or twice");
+            }
+            w.keep(row);
+        }
+        w.evict();
+        return w;
     }
 
-    private static CvarWindow read(StateBytes.In in, CvarSettings settings) throws IOException {
+    private static CvarWindow readWholeWindow(StateBytes.In in, CvarSettings settings) throws IOException {
         CvarWindow w = new CvarWindow(settings);
         w.clock = in.readLong();
         int n = StateBytes.readCount(in, "row");
         long previous = Long.MIN_VALUE;
         for (int i = 0; i < n; i++) {
-            Entry e = new Entry(in.readLong(), in.readDouble(), in.readDouble());
-            if (e.maturedAtMillis() < previous || e.maturedAtMillis() > w.clock
-                    || !Double.isFinite(e.errorBps()) || !Double.isFinite(e.realizedBps())) {
+            long t = in.readLong();
+            double error = in.readDouble();
+            double realized = in.readDouble();
+            if (t < previous || t > w.clock || !Double.isFinite(error) || !Double.isFinite(realized)) {
                 throw new IOException("row " + i + " out of order or not finite");
             }
-            previous = e.maturedAtMillis();
-            w.rows.add(e);
+            previous = t;
+            Row row = new Row(t, w.nextSeq++, error, realized); // stored oldest first: arrival order kept on ties
+            w.keep(row);
+            w.added.put(row.seq(), row);
         }
-        w.sortedErrors = new double[Math.max(16, n)];
-        for (int i = 0; i < n; i++) {
-            w.sortedErrors[i] = w.rows.get(i).errorBps();
-        }
-        Arrays.sort(w.sortedErrors, 0, n);
         w.evict();
         return w;
     }
 
-    /** The index a row matured at t goes to: after every row that matured at or before t. */
-    private int insertionPoint(long t) {
-        int lo = 0;
-        int hi = rows.size();
-        if (hi > 0 && rows.getLast().maturedAtMillis() <= t) {
-            return hi; // the usual case: rows come roughly in time order
-        }
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (rows.get(mid).maturedAtMillis() <= t) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
+    private void keep(Row row) {
+        rows.add(row);
+        errors.insert(row.errorBps(), row.seq(), row.realizedBps());
+        hits += row.realizedBps() > 0 ? 1 : 0;
     }
 
     private void evict() {
         long cutoff = EpochMillis.minus(clock, maxAgeMillis);
-        while (!rows.isEmpty() && (rows.size() > settings.maxRows() || rows.getFirst().maturedAtMillis() <= cutoff)) {
-            removeSorted(rows.removeFirst().errorBps());
+        while (!rows.isEmpty() && (rows.size() > settings.maxRows() || rows.first().maturedAtMillis() <= cutoff)) {
+            Row row = rows.pollFirst();
+            errors.remove(row.errorBps(), row.seq());
+            hits -= row.realizedBps() > 0 ? 1 : 0;
+            if (added.remove(row.seq()) == null) {
+                removed.put(row.seq(), row);
+            }
         }
-    }
-
-    private void insertSorted(double error) {
-        int n = rows.size() - 1; // the row is already in rows
-        if (n == sortedErrors.length) {
-            sortedErrors = Arrays.copyOf(sortedErrors, n * 2);
-        }
-        int at = Arrays.binarySearch(sortedErrors, 0, n, error);
-        if (at < 0) {
-            at = -at - 1;
-        }
-        System.arraycopy(sortedErrors, at, sortedErrors, at + 1, n - at);
-        sortedErrors[at] = error;
-    }
-
-    private void removeSorted(double error) {
-        int n = rows.size() + 1; // the row has already left rows
-        int at = Arrays.binarySearch(sortedErrors, 0, n, error);
-        if (at < 0) {
-            throw new IllegalStateException("error " + error + " of an evicted row is not in the sorted errors");
-        }
-        System.arraycopy(sortedErrors, at + 1, sortedErrors, at, n - at - 1);
     }
 }

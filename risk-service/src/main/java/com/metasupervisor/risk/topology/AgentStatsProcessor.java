@@ -107,8 +107,12 @@ final class AgentStatsProcessor implements Processor<String, AgentInput, String,
                 window.add(row);
                 window.recordAccepted(avro.getEmittedAt() == null ? row.maturedAt() : avro.getEmittedAt());
                 DivergenceMonitor monitor = loadMonitor(agent);
-                transition = monitor.observe(window, modelRmse, row.maturedAt());
-                if (transition.isPresent()) {
+                Optional<Instant> clockBefore = monitor.clock();
+                double cusumBefore = monitor.hitRateCusum();
+                transition = monitor.observe(window, row, modelRmse);
+                // the monitor's clock (newest row time) stamps its transitions, and its hit-rate CUSUM follows every
+                // row: kept whenever either moves
+                if (transition.isPresent() || !monitor.clock().equals(clockBefore) || monitor.hitRateCusum() != cusumBefore) {
                     alerts.put(agent, monitor.toBytes());
                 }
             }
@@ -216,7 +220,7 @@ final class AgentStatsProcessor implements Processor<String, AgentInput, String,
     static String message(String agent, DivergenceTransition t) {
         String id = alertId(agent, t.alertNumber());
         String firing = t.firing().stream()
-                .map(x -> String.format(Locale.ROOT, "%s %.1f >= %.1f", x.name(), x.value(), x.threshold()))
+                .map(AlertTrigger::describe)
                 .collect(Collectors.joining(", "));
         return switch (t.change()) {
             case OPENED -> String.format(Locale.ROOT, "Agent %s diverges from its sim model (%s, %s): %s. Action: %s.",

@@ -42,8 +42,12 @@ public final class RiskTopology {
 
     /** The global store of the newest sim model per horizon key. */
     public static final String MODELS_STORE = "risk-sim-models";
-    /** Key → CVaR window bytes, and key → the figures last published to risk.strategy-cvar. */
+    /**
+     * Key → CVaR window summary (clock, next row number, row count); {@code key|matured_at|seq} → one row of
+     * that window; key → the figures last published to risk.strategy-cvar.
+     */
     public static final String CVAR_WINDOWS_STORE = CvarProcessor.WINDOWS;
+    public static final String CVAR_ROWS_STORE = CvarProcessor.ROWS;
     public static final String CVAR_PUBLISHED_STORE = CvarProcessor.PUBLISHED;
     /** Agent → AgentWindow bytes, agent → DivergenceMonitor bytes, agent → the stats last published. */
     public static final String AGENT_WINDOWS_STORE = AgentStatsProcessor.WINDOWS;
@@ -112,11 +116,14 @@ public final class RiskTopology {
         return reconciled;
     }
 
-    // Stores are in memory (changelogged): one small entry per key, bounded by the windows; caching on the
-    // window stores coalesces the changelog writes of a key's rows within a commit interval.
+    // Stores are in memory (changelogged): one small entry per key (per row of a CVaR window in cvar-rows), bounded
+    // by the windows; caching on the window stores coalesces the changelog writes of a key's rows within a commit interval.
     private static ProcessorSupplier<String, ReconciledAlpha, String, StrategyRegimeRisk> cvar(RiskSettings settings, Clock clock) {
         return ProcessorWithStores.of(() -> new CvarProcessor(settings, clock),
                 inMemoryKeyValue(CvarProcessor.WINDOWS, Serdes.ByteArray()).withCachingEnabled(),
+                // no caching: a row's entry is written once (and deleted once, much later), so a cache would coalesce
+                // nothing and, full of row entries, would push the agent windows out and flush them on every eviction
+                inMemoryKeyValue(CvarProcessor.ROWS, Serdes.ByteArray()),
                 inMemoryKeyValue(CvarProcessor.PUBLISHED, new PlainAvroSerde<>(StrategyRegimeRisk.class)));
     }
 

@@ -49,6 +49,11 @@ class RiskSettingsBindingTest {
         OTHER_VALUES.put("risk.divergence.hit-rate-drop", "0.2");
         OTHER_VALUES.put("risk.divergence.escalation-factor", "1.5");
         OTHER_VALUES.put("risk.divergence.resolve-ratio", "0.7");
+        OTHER_VALUES.put("risk.divergence.hit-rate-significance", "0.001");
+        OTHER_VALUES.put("risk.divergence.rmse-spike-significance", "0.01");
+        OTHER_VALUES.put("risk.divergence.calibrated-spread-factor", "1.2");
+        OTHER_VALUES.put("risk.divergence.hit-rate-cusum-slack", "0.1");
+        OTHER_VALUES.put("risk.divergence.hit-rate-cusum-threshold", "12");
     }
 
     @TempDir
@@ -74,7 +79,7 @@ class RiskSettingsBindingTest {
                     new CvarSettings(500, Duration.ofDays(10), 0.1),
                     new AgentStatsSettings(Duration.ofDays(3), Duration.ofDays(20), 60),
                     new MultiplierSettings(40, Duration.ofDays(5), 50, 0.4, 0.9),
-                    new DivergenceSettings(15, 80, 30, 3, 0.2, 1.5, 0.7)));
+                    new DivergenceSettings(15, 80, 30, 3, 0.2, 1.5, 0.7, 0.001, 0.01, 1.2, 0.1, 12)));
         }
     }
 

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.metasupervisor.risk.config.CvarSettings;
+import com.metasupervisor.streams.state.StateBytes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -170,25 +171,55 @@ class CvarWindowTest {
     }
 
     @Test
-    void bytes_round_trip_to_an_identical_window_that_goes_on_identically() {
+    void stored_entries_restore_an_identical_window_that_goes_on_identically() {
         CvarSettings s = new CvarSettings(50, Duration.ofDays(2), 0.05);
         CvarWindow w = new CvarWindow(s);
         Random r = new Random(3);
         for (int i = 0; i < 120; i++) {
             w.add(err(minutes(i * 37L), r.nextGaussian() * 40));
         }
-        byte[] bytes = w.toBytes();
+        StoredCvarWindow stored = new StoredCvarWindow().save(w);
+        assertThat(stored.rowEntries()).as("one entry per row of the window").isEqualTo(w.size());
 
-        CvarWindow restored = CvarWindow.fromBytes(bytes, s);
+        CvarWindow restored = stored.restore(s);
 
         assertThat(restored.figures()).isEqualTo(w.figures());
-        assertThat(restored.toBytes()).isEqualTo(bytes);
+        assertThat(restored.takeChanges().isEmpty()).isTrue();
+        assertThat(restored.summaryBytes()).isEqualTo(w.summaryBytes());
         for (int i = 0; i < 60; i++) {
             ReconciledRow row = err(minutes(120 * 37L + i * 53L - (i % 7) * 200L), r.nextGaussian() * 40);
             assertThat(restored.add(row)).isEqualTo(w.add(row));
         }
-        assertThat(restored.toBytes()).isEqualTo(w.toBytes());
-        assertThat(CvarWindow.fromBytes(new CvarWindow(s).toBytes(), s).figures()).isEmpty();
+        assertThat(restored.takeChanges()).isEqualTo(w.takeChanges());
+        assertThat(restored.summaryBytes()).isEqualTo(w.summaryBytes());
+        assertThat(restored.figures()).isEqualTo(w.figures());
+        assertThat(new StoredCvarWindow().save(new CvarWindow(s)).restore(s).figures()).isEmpty();
+    }
+
+    @Test
+    void a_row_costs_its_own_entry_and_the_entries_of_the_rows_it_evicts() {
+        CvarWindow w = new CvarWindow(new CvarSettings(3, Duration.ofDays(30), 0.05));
+        w.add(err(minutes(1), 1));
+        w.add(err(minutes(2), 2));
+        w.add(err(minutes(3), 3));
+        assertThat(w.takeChanges().added()).hasSize(3);
+
+        w.add(err(minutes(4), 4));
+
+        CvarWindow.Changes changes = w.takeChanges();
+        assertThat(changes.added()).extracting(CvarWindow.Row::maturedAtMillis).containsExactly(minutes(4).toEpochMilli());
+        assertThat(changes.removed()).extracting(CvarWindow.Row::maturedAtMillis).containsExactly(minutes(1).toEpochMilli());
+        assertThat(w.expire(minutes(5))).isFalse();
+        assertThat(w.takeChanges().isEmpty()).isTrue();
+        w.add(err(minutes(5), 5));
+        w.add(err(minutes(6), 6));
+        w.add(err(minutes(7), 7));
+        w.add(err(minutes(8), 8)); // minute 5 came and went before anything was written: neither added nor removed
+        changes = w.takeChanges();
+        assertThat(changes.added()).extracting(CvarWindow.Row::maturedAtMillis)
+                .containsExactly(minutes(6).toEpochMilli(), minutes(7).toEpochMilli(), minutes(8).toEpochMilli());
+        assertThat(changes.removed()).extracting(CvarWindow.Row::maturedAtMillis)
+                .containsExactly(minutes(2).toEpochMilli(), minutes(3).toEpochMilli(), minutes(4).toEpochMilli());
     }
 
     @Test
@@ -197,30 +228,85 @@ class CvarWindowTest {
         for (int i = 0; i < 10; i++) {
             w.add(err(minutes(i), -i));
         }
+        StoredCvarWindow stored = new StoredCvarWindow().save(w);
 
-        CvarWindow smaller = CvarWindow.fromBytes(w.toBytes(), new CvarSettings(4, Duration.ofDays(30), 0.05));
+        CvarWindow smaller = stored.restore(new CvarSettings(4, Duration.ofDays(30), 0.05));
 
         CvarFigures f = smaller.figures().orElseThrow();
         assertThat(f.n()).isEqualTo(4);
         assertThat(f.windowStart()).isEqualTo(minutes(6));
         assertThat(f.cvar95ShortfallBps()).isEqualTo(9.0);
+        assertThat(stored.save(smaller).rowEntries()).as("the dropped rows' entries are deleted").isEqualTo(4);
+    }
+
+    /** The single-entry window of format 1, as builds before the row entries wrote it: clock, count, (t, error, realized)*. */
+    static byte[] wholeWindowFormat1(long clock, long[] times, double[] errors, double[] realized) {
+        return StateBytes.write((byte) 1, 12 + times.length * 24, out -> {
+            out.writeLong(clock);
+            out.writeInt(times.length);
+            for (int i = 0; i < times.length; i++) {
+                out.writeLong(times[i]);
+                out.writeDouble(errors[i]);
+                out.writeDouble(realized[i]);
+            }
+        });
     }
 
     @Test
-    void bytes_of_another_version_truncated_or_with_trailing_garbage_are_refused() {
-        byte[] bytes = new CvarWindow(DEFAULTS).toBytes();
+    void a_window_of_the_single_entry_format_1_is_read_and_migrated_to_row_entries() {
+        CvarSettings s = new CvarSettings(50, Duration.ofDays(2), 0.05);
+        Random r = new Random(11);
+        int n = 40;
+        long[] times = new long[n];
+        double[] errors = new double[n];
+        double[] realized = new double[n];
+        CvarWindow expected = new CvarWindow(s);
+        for (int i = 0; i < n; i++) {
+            times[i] = minutes(i / 2 * 10L).toEpochMilli(); // pairs of equal matured_at: their stored order is their arrival order
+            realized[i] = r.nextGaussian() * 20;
+            ReconciledRow row = row(Instant.ofEpochMilli(times[i]), realized[i], realized[i] - (r.nextInt(9) - 4), null);
+            errors[i] = row.pnlErrorBps();
+            expected.add(row);
+        }
+        byte[] format1 = wholeWindowFormat1(times[n - 1], times, errors, realized);
+
+        CvarWindow migrated = CvarWindow.restore(format1, List.of(), s);
+
+        assertThat(migrated.figures()).isEqualTo(expected.figures());
+        assertThat(migrated.clockMillis()).isEqualTo(expected.clockMillis());
+        StoredCvarWindow stored = new StoredCvarWindow().save(migrated);
+        assertThat(stored.rowEntries()).as("every row becomes an entry").isEqualTo(n);
+        CvarWindow reread = stored.restore(s);
+        assertThat(reread.figures()).isEqualTo(expected.figures());
+        for (int i = 0; i < 30; i++) { // ties at the newest time: the migrated rows count as older, as they arrived earlier
+            ReconciledRow row = err(Instant.ofEpochMilli(times[n - 1] + (i % 3) * 60_000L), r.nextGaussian() * 30);
+            assertThat(reread.add(row)).isEqualTo(expected.add(row));
+            assertThat(reread.figures()).isEqualTo(expected.figures());
+        }
+        assertThatThrownBy(() -> CvarWindow.restore(format1, List.of(new byte[] {1}), s)).hasMessageContaining("format 1");
+    }
+
+    @Test
+    void entries_of_another_version_truncated_with_trailing_garbage_or_miscounted_are_refused() {
         CvarWindow w = new CvarWindow(DEFAULTS);
         w.add(err(T0, 1));
-        byte[] one = w.toBytes();
+        byte[] summary = w.summaryBytes();
+        byte[] row = w.takeChanges().added().getFirst().toBytes();
 
-        byte[] otherVersion = bytes.clone();
+        byte[] otherVersion = summary.clone();
         otherVersion[0] = 9;
-        assertThatThrownBy(() -> CvarWindow.fromBytes(otherVersion, DEFAULTS)).hasMessageContaining("version 9");
-        assertThatThrownBy(() -> CvarWindow.fromBytes(Arrays.copyOf(one, one.length - 3), DEFAULTS))
+        assertThatThrownBy(() -> CvarWindow.restore(otherVersion, List.of(row), DEFAULTS)).hasMessageContaining("version 9");
+        assertThatThrownBy(() -> CvarWindow.restore(Arrays.copyOf(summary, summary.length - 3), List.of(row), DEFAULTS))
                 .hasMessageContaining("truncated");
-        assertThatThrownBy(() -> CvarWindow.fromBytes(Arrays.copyOf(one, one.length + 1), DEFAULTS))
+        assertThatThrownBy(() -> CvarWindow.restore(Arrays.copyOf(summary, summary.length + 1), List.of(row), DEFAULTS))
                 .hasMessageContaining("left over");
-        assertThatThrownBy(() -> CvarWindow.fromBytes(new byte[0], DEFAULTS)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> CvarWindow.restore(summary, List.of(Arrays.copyOf(row, row.length - 3)), DEFAULTS))
+                .hasMessageContaining("truncated");
+        assertThatThrownBy(() -> CvarWindow.restore(summary, List.of(Arrays.copyOf(row, row.length + 1)), DEFAULTS))
+                .hasMessageContaining("left over");
+        assertThatThrownBy(() -> CvarWindow.restore(summary, List.of(), DEFAULTS)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> CvarWindow.restore(summary, List.of(row, row), DEFAULTS)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> CvarWindow.restore(new byte[0], List.of(), DEFAULTS)).isInstanceOf(IllegalArgumentException.class);
     }
 
     // ---- property: the incremental window equals a brute-force recomputation from every row ever added ----
@@ -235,6 +321,7 @@ class CvarWindowTest {
         CvarSettings s = new CvarSettings(maxRows, Duration.ofDays(maxAgeDays), tail);
         long maxAge = Duration.ofDays(maxAgeDays).toMillis();
         CvarWindow w = new CvarWindow(s);
+        StoredCvarWindow stored = new StoredCvarWindow();
         Random r = new Random(20_000L + maxRows);
         List<Added> all = new ArrayList<>();
         long newest = T0.toEpochMilli();
@@ -275,6 +362,11 @@ class CvarWindowTest {
             boolean inWindow = expected.stream().anyMatch(a -> a.seq() == i);
             assertThat(added).as("add() of row %d", i).isEqualTo(inWindow);
             assertSameFigures(w, expected, tailDenominator, i);
+            stored.save(w);
+            assertThat(stored.rowEntries()).as("row entries at step %d", i).isEqualTo(w.size());
+            if (i % 1_000 == 0) { // the stored entries (what the changelog restores) are the same window
+                assertSameFigures(stored.restore(s), expected, tailDenominator, i);
+            }
             if (added && w.size() <= before) {
                 countEvictions++;
             }
@@ -293,7 +385,7 @@ class CvarWindowTest {
         assertThat(countEvictions).as("evictions by count").isGreaterThan(100);
         assertThat(ageEvictions).as("evictions by age").isGreaterThan(10);
         assertThat(late).isGreaterThan(1000);
-        assertThat(CvarWindow.fromBytes(w.toBytes(), s).figures()).isEqualTo(w.figures());
+        assertThat(stored.save(w).restore(s).figures()).isEqualTo(w.figures());
     }
 
     /** Every row ever added, no older than max-age behind the clock, newest max-rows by (matured_at, arrival). */

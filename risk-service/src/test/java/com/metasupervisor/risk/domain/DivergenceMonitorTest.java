@@ -239,9 +239,15 @@ class DivergenceMonitorTest {
         return w.summary().orElseThrow();
     }
 
+    /** SPEC's thresholds with the significance tests turned off (level 1): the rules of the thresholds alone. */
+    private static final DivergenceSettings THRESHOLDS_ONLY = new DivergenceSettings(D.minRows(), D.meanAbsErrorBps(),
+            D.meanErrorBps(), D.rmseSpikeFactor(), D.hitRateDrop(), D.escalationFactor(), D.resolveRatio(), 1, 1,
+            D.calibratedSpreadFactor());
+
     @Test
     void hit_rate_collapse_fires_beyond_0_15_under_the_model_and_resolves_only_within_0_12() {
-        DivergenceMonitor m = new DivergenceMonitor(D);
+        // the threshold and its dead band, without the significance test (25 misses of 80: p = 4.5e-4)
+        DivergenceMonitor m = new DivergenceMonitor(THRESHOLDS_ONLY);
         Instant at = T0;
         // shortfalls: 25 misses 0.1538 (fires), 24 → 0.1413, 23 → 0.1288 (dead band), 22 → 0.1163 (clear)
         assertThat(hitRateWindow(25).expectedHitRate()).isCloseTo(0.8413447460685429, within(1e-14));
@@ -344,5 +350,227 @@ class DivergenceMonitorTest {
         assertThatThrownBy(() -> t.triggers().clear()).isInstanceOf(UnsupportedOperationException.class);
         assertThat(t.metrics().keySet()).startsWith("rows", "mean_abs_error_bps");
         assertThat(Map.copyOf(t.metrics())).containsEntry("priced_rows", 20.0);
+    }
+
+    @Test
+    void hit_rate_collapse_also_needs_significantly_few_hits() {
+        DivergenceMonitor m = new DivergenceMonitor(D);
+        // 25 misses: shortfall 0.1538 ≥ 0.15 but P(X ≤ 55 | 80, 0.8413) = 4.5e-4, not below 1e-4
+        AlertTrigger notSignificant = m.triggers(hitRateWindow(25), null).getLast();
+        assertThat(notSignificant.value()).isGreaterThan(0.15);
+        assertThat(notSignificant.pValue()).isCloseTo(4.5434593630422354E-4, within(1e-12));
+        assertThat(notSignificant.firing()).isFalse();
+        assertThat(notSignificant.clear()).as("dead band").isFalse();
+        assertThat(m.observe(hitRateWindow(25), null, T0)).isEmpty();
+
+        // 27 misses: P(X ≤ 53) < 1e-4
+        Optional<DivergenceTransition> opened = m.observe(hitRateWindow(27), null, T0);
+        assertThat(opened).get().satisfies(x -> {
+            AlertTrigger hit = x.firing().getFirst();
+            assertThat(hit.name()).isEqualTo(AlertTrigger.HIT_RATE_COLLAPSE);
+            assertThat(hit.pValue()).isLessThan(1e-4)
+                    .isCloseTo(BinomialTail.atMost(53, 80, 0.8413447460685429), within(1e-15));
+            assertThat(hit.significance()).isEqualTo(1e-4);
+            assertThat(x.metrics()).containsEntry("hit_rate_collapse_p_value", hit.pValue());
+        });
+    }
+
+    @Test
+    void rmse_spike_is_not_raised_by_a_short_window_of_a_sound_agent_with_a_wide_spread() {
+        DivergenceMonitor m = new DivergenceMonitor(D);
+        // 20 rows (min-rows) of ±62: RMSE 62 ≥ 2 × 30, yet Σe²/(1.5 × 30)² = 38 on 20 degrees of freedom: p ≈ 0.009
+        ErrorSummary shortWindow = summaryOf(20, 62);
+        AlertTrigger spike = m.triggers(shortWindow, 30.0).get(2);
+        assertThat(spike.name()).isEqualTo(AlertTrigger.RMSE_SPIKE);
+        assertThat(spike.value()).isGreaterThan(spike.threshold());
+        assertThat(spike.pValue()).isCloseTo(ChiSquareTail.atLeast(20 * 62.0 * 62 / (45.0 * 45), 20), within(1e-15))
+                .isGreaterThan(1e-3);
+        assertThat(spike.firing()).isFalse();
+        assertThat(m.observe(shortWindow, 30.0, T0)).isEmpty();
+
+        // the same spread over a full window of 80 rows is significant
+        assertThat(m.observe(summaryOf(80, 62), 30.0, T0)).get().satisfies(x ->
+                assertThat(x.firing()).extracting(AlertTrigger::name).containsExactly(AlertTrigger.RMSE_SPIKE));
+    }
+
+    /** {@code n} rows of ±level (mean 0), expected 0 with sigma 30. */
+    private static ErrorSummary summaryOf(int n, double level) {
+        RecentErrors w = new RecentErrors(80);
+        for (int i = 0; i < n; i++) {
+            w.add(row(minutes(i), i % 2 == 0 ? level : -level, 0, 30.0));
+        }
+        return w.summary().orElseThrow();
+    }
+
+    @Test
+    void transitions_are_stamped_with_the_newest_row_time_seen_so_a_late_row_never_takes_them_back_in_time() {
+        DivergenceMonitor m = new DivergenceMonitor(D);
+        Instant late = minutes(600);
+        Instant early = minutes(10);
+        DivergenceTransition opened = m.observe(window(100, -100), MODEL_RMSE, late).orElseThrow();
+        assertThat(opened.at()).isEqualTo(late);
+
+        // a backfilled row from earlier in the day heals the window: it resolves, but not before it opened
+        DivergenceTransition resolved = m.observe(window(10), MODEL_RMSE, early).orElseThrow();
+        assertThat(resolved.change()).isEqualTo(AlertChange.RESOLVED);
+        assertThat(resolved.at()).isEqualTo(late);
+        assertThat(m.clock()).contains(late);
+
+        // the clock survives a restart and still orders the next alert after the last transition
+        DivergenceMonitor restored = DivergenceMonitor.fromBytes(m.toBytes(), D);
+        DivergenceTransition again = restored.observe(window(100, -100), MODEL_RMSE, early).orElseThrow();
+        assertThat(again.change()).isEqualTo(AlertChange.OPENED);
+        assertThat(again.openedAt()).isEqualTo(late).isEqualTo(again.at());
+        assertThat(restored.observe(window(10), MODEL_RMSE, minutes(700)).orElseThrow().at()).isEqualTo(minutes(700));
+    }
+
+    @Test
+    void version_1_state_bytes_are_still_read_with_the_open_alert_as_the_clock() {
+        // version 1: open, severity by name, opened at (seconds, nanos), alerts opened
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+            out.writeByte(1);
+            out.writeBoolean(true);
+            out.writeUTF("MEDIUM");
+            out.writeBoolean(true);
+            out.writeLong(minutes(300).getEpochSecond());
+            out.writeInt(0);
+            out.writeInt(3);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        DivergenceMonitor m = DivergenceMonitor.fromBytes(bytes.toByteArray(), D);
+
+        assertThat(m.isOpen()).isTrue();
+        assertThat(m.severity()).contains(Severity.MEDIUM);
+        assertThat(m.alertsOpened()).isEqualTo(3);
+        assertThat(m.clock()).contains(minutes(300));
+        DivergenceTransition resolved = m.observe(window(10), MODEL_RMSE, minutes(200)).orElseThrow();
+        assertThat(resolved.at()).as("never before the opening").isEqualTo(minutes(300));
+        assertThat(m.toBytes()[0]).as("written in the new version").isEqualTo((byte) 3);
+        assertThat(DivergenceMonitor.fromBytes(m.toBytes(), D).clock()).contains(minutes(300));
+    }
+
+    @Test
+    void a_message_prints_the_figures_with_the_precision_that_decided_them() {
+        assertThat(new AlertTrigger(AlertTrigger.HIT_RATE_COLLAPSE, 0.152, 0.15, true, false, 3.2e-5, 1e-4).describe())
+                .isEqualTo("hit_rate_collapse 0.1520 >= 0.1500 (p = 3.2e-05 < 0.00010)");
+        assertThat(new AlertTrigger(AlertTrigger.RMSE_SPIKE, 58.9, 57.9, false, false, 0.2, 1e-4).describe())
+                .isEqualTo("rmse_spike 58.90 >= 57.90 (p = 0.20 >= 0.00010)");
+        // four digits would print 40.00 >= 40.00: more until they differ
+        assertThat(new AlertTrigger(AlertTrigger.MEAN_ERROR, 40.0004, 40, true, false).describe())
+                .isEqualTo("mean_error 40.0004 >= 40.0000");
+        assertThat(new AlertTrigger(AlertTrigger.MEAN_ERROR, 40, 40, true, false).describe()).isEqualTo("mean_error 40.00 >= 40.00");
+        // the CUSUM decided where the window's test did not: the message says so, with the window's p beside it
+        assertThat(new AlertTrigger(AlertTrigger.HIT_RATE_COLLAPSE, 0.2, 0.15, true, false, 4.5e-4, 1e-4, 9.412, 9.0).describe())
+                .isEqualTo("hit_rate_collapse 0.2000 >= 0.1500 (CUSUM 9.412 >= 9.000; window p = 0.00045)");
+        assertThat(new AlertTrigger(AlertTrigger.HIT_RATE_COLLAPSE, 0.2, 0.15, true, false, 3.2e-5, 1e-4, 9.412, 9.0).describe())
+                .isEqualTo("hit_rate_collapse 0.2000 >= 0.1500 (p = 3.2e-05 < 0.00010)");
+    }
+
+    /** Rows of expected 20, sigma 20 (model hit probability 0.84): a miss realizes −20, a hit +20. */
+    private static ReconciledRow hitRow(int i, boolean hit) {
+        return row(minutes(i), hit ? 20 : -20, 20, 20.0);
+    }
+
+    @Test
+    void the_hit_rate_cusum_opens_a_collapse_the_window_test_alone_does_not_and_restarts_at_the_opening() {
+        // 80 hits, then 5 misses in every 16 rows: every full window holds 25 misses of 80 (shortfall ≈ 0.15,
+        // binomial p ≈ 4.5e-4: not significant at 1e-4), while the CUSUM gains on every period
+        DivergenceMonitor withRows = new DivergenceMonitor(D);
+        DivergenceMonitor windowOnly = new DivergenceMonitor(D);
+        RecentErrors w = new RecentErrors(80);
+        DivergenceTransition opened = null;
+        int openedAt = -1;
+        for (int i = 0; i < 80 + 1_000 && opened == null; i++) {
+            ReconciledRow r = hitRow(i, i < 80 || (i - 80) % 16 >= 5);
+            w.add(r);
+            ErrorSummary summary = w.summary().orElseThrow();
+            assertThat(windowOnly.observe(summary, null, r.maturedAt())).as("without the rows, row %d", i).isEmpty();
+            double before = withRows.hitRateCusum();
+            Optional<DivergenceTransition> t = withRows.observe(summary, r, null, r.maturedAt());
+            if (t.isPresent()) {
+                opened = t.get();
+                openedAt = i;
+            } else {
+                assertThat(withRows.hitRateCusum()).as("S = max(0, S + p − hit − k)")
+                        .isEqualTo(Math.max(0, before + cusumProbability(summary, r) - (r.hit() ? 1 : 0)
+                                - D.hitRateCusumSlack()), within(1e-12));
+            }
+        }
+
+        assertThat(opened).as("opened by the CUSUM").isNotNull();
+        assertThat(openedAt).as("after the 80 hits").isGreaterThan(80);
+        assertThat(opened.change()).isEqualTo(AlertChange.OPENED);
+        AlertTrigger hit = opened.firing().getFirst();
+        assertThat(hit.name()).isEqualTo(AlertTrigger.HIT_RATE_COLLAPSE);
+        assertThat(hit.value()).isGreaterThanOrEqualTo(0.15);
+        assertThat(hit.pValue()).as("the window's test alone is not significant").isGreaterThanOrEqualTo(hit.significance());
+        assertThat(opened.metrics().get("hit_rate_cusum")).isGreaterThanOrEqualTo(D.hitRateCusumThreshold());
+        assertThat(opened.metrics()).containsEntry("hit_rate_cusum_threshold", D.hitRateCusumThreshold());
+        assertThat(withRows.hitRateCusum()).as("evidence spent at the opening").isZero();
+    }
+
+    /** Φ(expected / s), s = min(window RMSE, calibrated-spread-factor × sigma). */
+    private static double cusumProbability(ErrorSummary window, ReconciledRow r) {
+        double spread = Math.min(window.rmseBps(), D.calibratedSpreadFactor() * r.expectedSigmaBps());
+        return StandardNormal.cdf(r.expectedPnlBps() / spread);
+    }
+
+    @Test
+    void a_row_no_model_priced_leaves_the_hit_rate_cusum_as_it_is() {
+        DivergenceMonitor m = new DivergenceMonitor(D);
+        RecentErrors w = new RecentErrors(80);
+        ReconciledRow miss = hitRow(0, false);
+        w.add(miss);
+        m.observe(w.summary().orElseThrow(), miss, null, miss.maturedAt());
+        double afterMiss = m.hitRateCusum();
+        assertThat(afterMiss).isGreaterThan(0.5);
+
+        ReconciledRow unpriced = Rows.pnl(minutes(1), -20);
+        w.add(unpriced);
+        m.observe(w.summary().orElseThrow(), unpriced, null, unpriced.maturedAt());
+        assertThat(m.hitRateCusum()).isEqualTo(afterMiss);
+    }
+
+    @Test
+    void the_hit_rate_cusum_survives_the_state_bytes_and_version_2_bytes_read_with_none() {
+        DivergenceMonitor m = new DivergenceMonitor(D);
+        RecentErrors w = new RecentErrors(80);
+        for (int i = 0; i < 3; i++) {
+            ReconciledRow miss = hitRow(i, false);
+            w.add(miss);
+            m.observe(w.summary().orElseThrow(), miss, null, miss.maturedAt());
+        }
+        assertThat(m.hitRateCusum()).isGreaterThan(1);
+        DivergenceMonitor restored = DivergenceMonitor.fromBytes(m.toBytes(), D);
+        assertThat(restored.hitRateCusum()).isEqualTo(m.hitRateCusum());
+        assertThat(restored.clock()).isEqualTo(m.clock());
+
+        // version 2: open, severity by name, opened at, alerts opened, clock (nullable instants: flag, seconds, nanos)
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+            out.writeByte(2);
+            out.writeBoolean(false);
+            out.writeUTF("");
+            out.writeBoolean(false);
+            out.writeInt(2);
+            out.writeBoolean(true);
+            out.writeLong(minutes(400).getEpochSecond());
+            out.writeInt(0);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        DivergenceMonitor v2 = DivergenceMonitor.fromBytes(bytes.toByteArray(), D);
+        assertThat(v2.isOpen()).isFalse();
+        assertThat(v2.alertsOpened()).isEqualTo(2);
+        assertThat(v2.clock()).contains(minutes(400));
+        assertThat(v2.hitRateCusum()).isZero();
+        assertThat(v2.toBytes()[0]).isEqualTo((byte) 3);
+
+        byte[] negative = m.toBytes();
+        java.nio.ByteBuffer.wrap(negative).putDouble(negative.length - 8, -1);
+        assertThatThrownBy(() -> DivergenceMonitor.fromBytes(negative, D)).isInstanceOf(IllegalArgumentException.class)
+                .hasRootCauseMessage("hit-rate CUSUM must be finite and >= 0, was -1.0");
     }
 }

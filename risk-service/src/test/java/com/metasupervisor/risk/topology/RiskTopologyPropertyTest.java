@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -164,8 +165,8 @@ class RiskTopologyPropertyTest {
         }
         assertThat(refreshes).as("the stream spans many refresh intervals").isGreaterThan(500);
         // the processors keep their windows decoded: the bytes in the stores (what the changelog restores) are the same windows
-        for (KeyValue<String, byte[]> kv : all(risk.bytesStore(RiskTopology.CVAR_WINDOWS_STORE))) {
-            var f = CvarWindow.fromBytes(kv.value, SETTINGS.cvar()).figures().orElseThrow();
+        for (KeyValue<String, CvarWindow> kv : storedCvarWindows(risk)) {
+            var f = kv.value.figures().orElseThrow();
             assertThat(f.n()).isEqualTo(cvarPublished.get(kv.key).getN());
             close(f.cvar95ShortfallBps(), cvarPublished.get(kv.key).getCvar95ShortfallBps(), kv.key + " stored cvar");
         }
@@ -215,12 +216,14 @@ class RiskTopologyPropertyTest {
         }
         assertThat(clock - T0.toEpochMilli()).as("the stream spans many windows").isGreaterThan(200 * DAY);
 
-        KeyValueStore<String, byte[]> cvarWindows = risk.bytesStore(RiskTopology.CVAR_WINDOWS_STORE);
-        List<KeyValue<String, byte[]>> cvar = all(cvarWindows);
+        List<KeyValue<String, CvarWindow>> cvar = storedCvarWindows(risk);
         assertThat(cvar).hasSize(cvarKeys.size());
-        for (KeyValue<String, byte[]> kv : cvar) {
-            CvarWindow w = CvarWindow.fromBytes(kv.value, SETTINGS.cvar());
+        assertThat(all(risk.bytesStore(RiskTopology.CVAR_ROWS_STORE))).as("one row entry per row of a window")
+                .hasSize(cvar.stream().mapToInt(kv -> kv.value.size()).sum());
+        for (KeyValue<String, CvarWindow> kv : cvar) {
+            CvarWindow w = kv.value;
             assertThat(w.size()).isBetween(1, SETTINGS.cvar().maxRows());
+            assertThat(kv.value.summaryBytes().length).as("summary bytes of %s", kv.key).isLessThan(64);
             var f = w.figures().orElseThrow();
             assertThat(f.windowEnd().toEpochMilli() - f.windowStart().toEpochMilli()).isLessThan(SETTINGS.cvar().maxAge().toMillis());
         }
@@ -457,6 +460,23 @@ class RiskTopologyPropertyTest {
         }
         assertThat(Math.abs(actual - expected)).as("%s: %s vs %s", what, actual, expected)
                 .isLessThanOrEqualTo(1e-7 * Math.max(1, Math.abs(expected)));
+    }
+
+    /**
+     * Every CVaR window as its stores hold it (summary + row entries, what the changelog restores), each
+     * restored as the processor does: a summary's row count must equal its row entries.
+     */
+    static List<KeyValue<String, CvarWindow>> storedCvarWindows(RiskDriver risk) {
+        KeyValueStore<String, byte[]> rows = risk.bytesStore(RiskTopology.CVAR_ROWS_STORE);
+        List<KeyValue<String, CvarWindow>> windows = new ArrayList<>();
+        for (KeyValue<String, byte[]> summary : all(risk.bytesStore(RiskTopology.CVAR_WINDOWS_STORE))) {
+            List<byte[]> rowEntries = new ArrayList<>();
+            try (KeyValueIterator<String, byte[]> it = rows.prefixScan(summary.key + "|", new StringSerializer())) {
+                it.forEachRemaining(kv -> rowEntries.add(kv.value));
+            }
+            windows.add(KeyValue.pair(summary.key, CvarWindow.restore(summary.value, rowEntries, SETTINGS.cvar())));
+        }
+        return windows;
     }
 
     private static List<KeyValue<String, byte[]>> all(KeyValueStore<String, byte[]> store) {

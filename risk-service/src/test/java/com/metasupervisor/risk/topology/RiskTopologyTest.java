@@ -16,6 +16,7 @@ import com.metasupervisor.schemas.Topics;
 import com.metasupervisor.schemas.UnreconcilableHeaders;
 import com.metasupervisor.streams.deadletter.DeadLetter;
 import com.metasupervisor.streams.deadletter.DeadLetterMetrics;
+import com.metasupervisor.streams.state.StateBytes;
 import com.metasupervisor.testkit.TopologyDriver;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.test.TestRecord;
@@ -123,7 +125,52 @@ class RiskTopologyTest {
         assertThat(crisis.get(3).timestamp()).isEqualTo(T0.plus(Duration.ofDays(30)).plus(sixHours).toEpochMilli());
         assertThat(risk.<StrategyRegimeRisk>store(RiskTopology.CVAR_PUBLISHED_STORE).get("arb|CRISIS|24")).isNull();
         assertThat(risk.bytesStore(RiskTopology.CVAR_WINDOWS_STORE).get("arb|CRISIS|24")).isNull();
+        try (var crisisRows = risk.bytesStore(RiskTopology.CVAR_ROWS_STORE).prefixScan("arb|CRISIS|24|", new StringSerializer())) {
+            assertThat(crisisRows.hasNext()).as("no row entry of a withdrawn key is left").isFalse();
+        }
         assertThat(risk.<StrategyRegimeRisk>store(RiskTopology.CVAR_PUBLISHED_STORE).get("arb|TREND|24").getN()).isEqualTo(120);
+    }
+
+    @Test
+    void aCvarWindowStoredInTheSingleEntryFormatOfEarlierBuildsIsReadAndMigratedToRowEntries() {
+        risk = new RiskDriver(RiskSettings.defaults());
+        // what an earlier build left in cvar-windows: format 1, the whole window in one entry (clock, count, rows)
+        long[] times = {T0.toEpochMilli(), T0.plus(HOUR).toEpochMilli(), T0.plus(HOUR.multipliedBy(2)).toEpochMilli()};
+        double[] errors = {-30, -10, 5};
+        double[] realized = {-30, 30, 5};
+        byte[] format1 = StateBytes.write((byte) 1, 12 + 3 * 24, out -> {
+            out.writeLong(times[2]);
+            out.writeInt(3);
+            for (int i = 0; i < 3; i++) {
+                out.writeLong(times[i]);
+                out.writeDouble(errors[i]);
+                out.writeDouble(realized[i]);
+            }
+        });
+        risk.bytesStore(RiskTopology.CVAR_WINDOWS_STORE).put("arb|TREND|24", format1);
+
+        risk.send(reconciledRow().eventId("e4").agent("agent-a").strategy("arb").regime("TREND")
+                .horizonHours(24).maturedAt(T0.plus(HOUR.multipliedBy(3))).realizedBps(-40).expectedBps(0).build());
+
+        List<TestRecord<String, StrategyRegimeRisk>> out = risk.cvar.readRecordsToList();
+        assertThat(out).hasSize(1);
+        StrategyRegimeRisk trend = out.getFirst().value();
+        assertThat(trend.getN()).as("the three stored rows and the new one").isEqualTo(4);
+        assertThat(trend.getCvar95ShortfallBps()).isCloseTo(40, within(EPS));
+        assertThat(trend.getMeanErrorBps()).isCloseTo((-30 - 10 + 5 - 40) / 4.0, within(EPS));
+        assertThat(trend.getPnlSumBps()).isCloseTo(-30 + 30 + 5 - 40, within(EPS));
+        assertThat(trend.getHitRate()).isCloseTo(0.5, within(EPS));
+        assertThat(trend.getWindowStart()).isEqualTo(T0);
+        // migrated: the summary is of the new format and every row has its own entry
+        assertThat(risk.bytesStore(RiskTopology.CVAR_WINDOWS_STORE).get("arb|TREND|24")[0]).isEqualTo((byte) 2);
+        List<String> rowKeys = new ArrayList<>();
+        try (var rows = risk.bytesStore(RiskTopology.CVAR_ROWS_STORE).prefixScan("arb|TREND|24|", new StringSerializer())) {
+            rows.forEachRemaining(kv -> rowKeys.add(kv.key));
+        }
+        assertThat(rowKeys).hasSize(4).isSorted();
+        assertThat(rowKeys.getFirst()).isEqualTo("arb|TREND|24|" + String.format("%020d", times[0]) + "|" + String.format("%020d", 0));
+        assertThat(RiskTopologyPropertyTest.storedCvarWindows(risk)).singleElement()
+                .satisfies(kv -> assertThat(kv.value.figures().orElseThrow().n()).isEqualTo(4));
     }
 
     @Test
