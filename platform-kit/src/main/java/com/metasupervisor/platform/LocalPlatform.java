@@ -25,6 +25,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -232,11 +233,21 @@ public final class LocalPlatform implements AutoCloseable {
                 partitions.put(new TopicPartition(topic.name(), p), OffsetSpec.latest());
             }
         }
-        try {
-            admin.listOffsets(partitions, new ListOffsetsOptions().timeoutMs((int) LEADERS_TIMEOUT.toMillis())).all().get();
-        } catch (ExecutionException e) {
-            throw new PlatformException("the created topics' partitions did not all get a leader within " + LEADERS_TIMEOUT
-                    + ": " + e.getCause().getMessage(), e.getCause());
+        long deadline = System.nanoTime() + LEADERS_TIMEOUT.toNanos();
+        while (true) {
+            long remainingMs = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+            try {
+                admin.listOffsets(partitions, new ListOffsetsOptions().timeoutMs((int) remainingMs)).all().get();
+                return;
+            } catch (ExecutionException e) {
+                // the admin client's metadata may not know a just-created topic yet (UnknownTopicOrPartition fails
+                // the call at once instead of waiting): a retriable error is asked again until the deadline
+                if (!(e.getCause() instanceof RetriableException) || System.nanoTime() >= deadline) {
+                    throw new PlatformException("the created topics' partitions did not all get a leader within " + LEADERS_TIMEOUT
+                            + ": " + e.getCause().getMessage(), e.getCause());
+                }
+                Thread.sleep(100); // poll interval while the metadata propagates
+            }
         }
     }
 
