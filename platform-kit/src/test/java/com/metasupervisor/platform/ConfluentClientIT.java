@@ -9,10 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.avro.Schema;
@@ -22,14 +19,8 @@ import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.junit.jupiter.api.AfterAll;
@@ -89,12 +80,12 @@ class ConfluentClientIT {
         V sent = SampleRecords.sample(topic.valueType(), subject.hashCode());
         String key = "confluent-client-" + UUID.randomUUID();
         byte[] frame = frame(id, schema, sent);
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps(), new ByteArraySerializer(),
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(RawTopics.producerProps(platform), new ByteArraySerializer(),
                 new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(topic.name(), key.getBytes(StandardCharsets.UTF_8), frame)).get();
         }
 
-        byte[] read = readOne(topic.name(), key).value();
+        byte[] read = RawTopics.readOne(platform, topic.name(), key).value();
         assertThat(read).isEqualTo(frame);
         assertThat(unframe(topic, read)).as("read back by the hand-built Confluent deserializer").isEqualTo(sent);
         try (Serde<V> product = topic.valueSerde(platform.registry())) {
@@ -124,32 +115,5 @@ class ConfluentClientIT {
         byte[] payload = Arrays.copyOfRange(frame, 1 + Integer.BYTES, frame.length);
         return new SpecificDatumReader<V>(writer, topic.valueSchema())
                 .read(null, DecoderFactory.get().binaryDecoder(payload, null));
-    }
-
-    private static Properties producerProps() {
-        Properties props = platform.clientProperties();
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        return props;
-    }
-
-    /** Reads the topic from the start until the record with {@code key} shows up. */
-    private static ConsumerRecord<byte[], byte[]> readOne(String topic, String key) {
-        Properties props = platform.clientProperties();
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (System.nanoTime() < deadline) {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (key.equals(new String(r.key(), StandardCharsets.UTF_8))) {
-                        return r;
-                    }
-                }
-            }
-        }
-        throw new AssertionError("no record with key " + key + " on " + topic + " within 30 s");
     }
 }

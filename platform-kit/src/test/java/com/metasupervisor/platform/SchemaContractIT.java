@@ -9,11 +9,8 @@ import com.metasupervisor.schemas.Topics;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.avro.Schema;
@@ -22,14 +19,9 @@ import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,11 +57,11 @@ class SchemaContractIT {
         String key = "key-" + UUID.randomUUID();
 
         try (Serde<V> serde = topic.valueSerde(platform.registry());
-             KafkaProducer<String, V> producer = new KafkaProducer<>(producerProps(), topic.keySerde().serializer(), serde.serializer())) {
+             KafkaProducer<String, V> producer = new KafkaProducer<>(RawTopics.producerProps(platform), topic.keySerde().serializer(), serde.serializer())) {
             producer.send(new ProducerRecord<>(topic.name(), key, sent)).get();
         }
 
-        ConsumerRecord<byte[], byte[]> raw = readOne(topic.name(), key);
+        ConsumerRecord<byte[], byte[]> raw = RawTopics.readOne(platform, topic.name(), key);
         byte[] bytes = raw.value();
         assertThat(bytes[0]).as("magic byte").isEqualTo((byte) 0);
         int schemaId = ByteBuffer.wrap(bytes, 1, 4).getInt();
@@ -102,10 +94,10 @@ class SchemaContractIT {
         framed.write(ByteBuffer.allocate(4).putInt(id).array());
         framed.write(avroBinary(tick));
 
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps(), new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(RawTopics.producerProps(platform), new ByteArraySerializer(), new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(topicName, "BTC-USD".getBytes(), framed.toByteArray())).get();
         }
-        ConsumerRecord<byte[], byte[]> raw = readOne(topicName, "BTC-USD");
+        ConsumerRecord<byte[], byte[]> raw = RawTopics.readOne(platform, topicName, "BTC-USD");
         try (Serde<PriceTick> serde = Topics.MARKET_PRICES.valueSerde(platform.registry())) {
             PriceTick read = serde.deserializer().deserialize(topicName, raw.headers(), raw.value());
             assertThat(read).isEqualTo(tick);
@@ -204,32 +196,5 @@ class SchemaContractIT {
         try (var admin = platform.admin()) {
             admin.createTopics(List.of(new NewTopic(name, 1, (short) 1))).all().get();
         }
-    }
-
-    private static Properties producerProps() {
-        Properties props = platform.clientProperties();
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        return props;
-    }
-
-    /** Reads the topic from the start until the record with {@code key} shows up. */
-    private static ConsumerRecord<byte[], byte[]> readOne(String topic, String key) {
-        Properties props = platform.clientProperties();
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (System.nanoTime() < deadline) {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (key.equals(new String(r.key()))) {
-                        return r;
-                    }
-                }
-            }
-        }
-        throw new AssertionError("no record with key " + key + " on " + topic + " within 30 s");
     }
 }
