@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.metasupervisor.schemas.Topics;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +15,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /**
  * {@code ./ms registry init} against a stand-in of the registry's Confluent-compatible API: what it sends, prints
@@ -43,9 +39,9 @@ class RegistryCommandTest {
     void initRegistersEveryCatalogSubjectWithItsRuleAndPrintsItsId() throws IOException {
         startRegistry(null);
 
-        Run run = Run.of("registry", "init", "--url", url());
+        CommandRun run = CommandRun.of("registry", "init", "--url", url());
 
-        assertThat(run.exitCode).as(run.err).isZero();
+        assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(calls).filteredOn(c -> c.startsWith("POST")).hasSize(Topics.all().size());
         assertThat(rules).hasSize(Topics.all().size())
                 .containsEntry("alpha.events-value", "FULL_TRANSITIVE")
@@ -54,7 +50,7 @@ class RegistryCommandTest {
                 .containsEntry("governance.config-patches-value", "FULL_TRANSITIVE")
                 .containsEntry("alpha.reconciled-value", "BACKWARD")
                 .containsEntry("risk.agent-stats-value", "BACKWARD");
-        assertThat(run.out).containsPattern("alpha.events-value\\s+FULL_TRANSITIVE\\s+id 1\\b")
+        assertThat(run.out()).containsPattern("alpha.events-value\\s+FULL_TRANSITIVE\\s+id 1\\b")
                 .containsPattern("alpha.reconciled-value\\s+BACKWARD\\s+id \\d+")
                 .contains("registry init: " + Topics.all().size() + " subjects registered at " + url());
     }
@@ -63,42 +59,39 @@ class RegistryCommandTest {
     void aRefusedSchemaExitsOneNamingTheSubjectAndTheRegistrysReason() throws IOException {
         startRegistry("market.prices-value");
 
-        Run run = Run.of("registry", "init", "--url", url());
+        CommandRun run = CommandRun.of("registry", "init", "--url", url());
 
-        assertThat(run.exitCode).isEqualTo(1);
-        assertThat(run.err).contains("registry init: market.prices-value").contains("HTTP 409")
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("registry init: market.prices-value").contains("HTTP 409")
                 .contains("Incompatible artifact");
     }
 
     @Test
     void noRegistryExitsOneNamingTheUrl() throws IOException {
-        String url;
-        try (ServerSocket free = new ServerSocket(0)) {
-            url = "http://127.0.0.1:" + free.getLocalPort(); // closed again: nothing listens there
-        }
-        Run run = Run.of("registry", "init", "--url", url);
-        assertThat(run.exitCode).isEqualTo(1);
-        assertThat(run.err).contains("no answer from the registry at " + url);
+        String url = CommandRun.urlNobodyAnswers();
+        CommandRun run = CommandRun.of("registry", "init", "--url", url);
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("no answer from the registry at " + url);
     }
 
     @Test
     void aUrlThatIsNotOneIsAUsageError() {
-        Run run = Run.of("registry", "init", "--url", "schema-registry:8080");
-        assertThat(run.exitCode).isEqualTo(2);
-        assertThat(run.err).contains("--url").contains("http(s)://host[:port]");
+        CommandRun run = CommandRun.of("registry", "init", "--url", "schema-registry:8080");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--url").contains("http(s)://host[:port]");
     }
 
     @Test
     void theHelpNamesTheCommandItsOptionAndItsExitStatus() {
-        Run list = Run.of("--help");
-        assertThat(list.out).contains("registry");
+        CommandRun list = CommandRun.of("--help");
+        assertThat(list.out()).contains("registry");
 
-        Run help = Run.of("registry", "init", "--help");
-        assertThat(help.exitCode).isZero();
-        assertThat(help.out).contains("--url").contains("REGISTRY_URL").contains("FULL_TRANSITIVE").contains("Exit status");
+        CommandRun help = CommandRun.of("registry", "init", "--help");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).contains("--url").contains("REGISTRY_URL").contains("FULL_TRANSITIVE").contains("Exit status");
 
-        Run registryAlone = Run.of("registry");
-        assertThat(registryAlone.out).contains("init");
+        CommandRun registryAlone = CommandRun.of("registry");
+        assertThat(registryAlone.out()).contains("init");
     }
 
     /** PUT /config/{subject} keeps the rule; POST .../versions answers ids 1, 2, ... or 409 for {@code refused}. */
@@ -131,19 +124,5 @@ class RegistryCommandTest {
 
     private String url() {
         return "http://127.0.0.1:" + registry.getAddress().getPort();
-    }
-
-    /** One command run as {@code ./ms} makes it, with what it printed. */
-    private record Run(int exitCode, String out, String err) {
-
-        static Run of(String... args) {
-            StringWriter out = new StringWriter();
-            StringWriter err = new StringWriter();
-            CommandLine cli = MsCli.commandLine();
-            cli.setOut(new PrintWriter(out, true));
-            cli.setErr(new PrintWriter(err, true));
-            int exitCode = cli.execute(args);
-            return new Run(exitCode, out.toString(), err.toString());
-        }
     }
 }
