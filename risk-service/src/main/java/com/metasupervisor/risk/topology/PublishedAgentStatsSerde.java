@@ -7,9 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import org.apache.avro.Schema;
-import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.specific.SpecificData;
-import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -35,8 +32,7 @@ final class PublishedAgentStatsSerde implements Serde<AgentStats> {
     private static final String TYPE = "published AgentStats";
 
     private final PlainAvroSerde<AgentStats> current = new PlainAvroSerde<>(AgentStats.class);
-    private final SpecificDatumReader<AgentStats> beforeUnpricedRate = new SpecificDatumReader<>(
-            schemaBeforeUnpricedRate(), AgentStats.getClassSchema(), SpecificData.getForClass(AgentStats.class));
+    private final PlainAvroSerde<AgentStats> beforeUnpricedRate = new PlainAvroSerde<>(AgentStats.class, schemaBeforeUnpricedRate());
 
     static Schema schemaBeforeUnpricedRate() {
         try (InputStream in = PublishedAgentStatsSerde.class.getResourceAsStream(BEFORE_UNPRICED_RATE_RESOURCE)) {
@@ -69,10 +65,8 @@ final class PublishedAgentStatsSerde implements Serde<AgentStats> {
             return StateBytes.read(bytes, VERSION, TYPE, in -> current.decode(in.readRest()));
         }
         try {
-            synchronized (beforeUnpricedRate) {
-                return beforeUnpricedRate.read(null, DecoderFactory.get().binaryDecoder(bytes, null));
-            }
-        } catch (IOException | RuntimeException e) {
+            return beforeUnpricedRate.decode(bytes);
+        } catch (SerializationException e) {
             throw new SerializationException("cannot decode " + bytes.length + " bytes of " + TYPE
                     + " (no version byte: the release before unpriced_rate): " + e.getMessage(), e);
         }

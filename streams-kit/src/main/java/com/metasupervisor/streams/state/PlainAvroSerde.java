@@ -2,10 +2,12 @@ package com.metasupervisor.streams.state;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import org.apache.avro.Schema;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
@@ -27,6 +29,16 @@ public final class PlainAvroSerde<T extends SpecificRecord> implements Serde<T> 
     public PlainAvroSerde(Class<T> type) {
         this.writer = new SpecificDatumWriter<>(type);
         this.reader = new SpecificDatumReader<>(type);
+    }
+
+    /**
+     * Reads bytes an earlier build wrote with {@code writerSchema} (an older version of {@code type}'s schema) as this
+     * build's {@code type}, Avro's schema resolution filling new fields with their defaults; writes as this build.
+     * For a store whose record changed: the bytes of the release before, told apart by a version byte.
+     */
+    public PlainAvroSerde(Class<T> type, Schema writerSchema) {
+        this.writer = new SpecificDatumWriter<>(type);
+        this.reader = new SpecificDatumReader<>(writerSchema, SpecificData.get().getSchema(type), SpecificData.getForClass(type));
     }
 
     @Override
