@@ -1,7 +1,6 @@
 package com.metasupervisor.streams.query;
 
 import com.metasupervisor.streams.check.ArgChecker;
-import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -30,7 +29,6 @@ import org.apache.kafka.streams.state.HostInfo;
  * Call from a controller that runs on the blocking executor ({@code @ExecuteOn(TaskExecutors.BLOCKING)}).
  */
 @Singleton
-@Requires(classes = HttpClient.class) // a module may keep the HTTP client out of its runtime
 public class QueryForwarding {
 
     /** Set on a request forwarded by another instance: answer from the local stores only. */

@@ -1,7 +1,6 @@
 package com.metasupervisor.streams.query;
 
 import com.metasupervisor.streams.api.Problem;
-import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -21,7 +20,6 @@ public final class QueryUnavailableHandler {
 
     @Produces(Problem.MEDIA_TYPE)
     @Singleton
-    @Requires(classes = {QueryUnavailable.class, ExceptionHandler.class})
     static final class Unavailable implements ExceptionHandler<QueryUnavailable, HttpResponse<Problem>> {
         @Override
         public HttpResponse<Problem> handle(HttpRequest request, QueryUnavailable e) {
@@ -31,7 +29,6 @@ public final class QueryUnavailableHandler {
 
     @Produces(Problem.MEDIA_TYPE)
     @Singleton
-    @Requires(classes = {InvalidStateStoreException.class, ExceptionHandler.class})
     static final class StoreNotQueryable implements ExceptionHandler<InvalidStateStoreException, HttpResponse<Problem>> {
         @Override
         public HttpResponse<Problem> handle(HttpRequest request, InvalidStateStoreException e) {
