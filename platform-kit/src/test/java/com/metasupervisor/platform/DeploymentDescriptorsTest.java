@@ -346,6 +346,25 @@ class DeploymentDescriptorsTest {
      */
     private static final Set<String> KIT_ENV_KEYS = Set.of("REGISTRY_URL", "REGISTRY_AUTO_REGISTER");
 
+    /** A row of a module README's configuration table: {@code | `key` | `ENV_KEY` | ...}. */
+    private static final Pattern SETTINGS_ROW = Pattern.compile("^\\|\\s*`[a-z][a-z0-9.-]*`\\s*\\|\\s*`([A-Z][A-Z0-9_]*)`\\s*\\|", Pattern.MULTILINE);
+
+    /**
+     * The env keys of a service's settings records (Micronaut maps ALLOCATOR_WEIGHTS_FILE to allocator.weights-file):
+     * its README's configuration table, which the service's own ConfigurationTable test keeps equal to them.
+     */
+    private static Set<String> settingsEnvKeys(String service) {
+        Path readme = repoRoot().resolve(service).resolve("README.md");
+        Set<String> keys = new TreeSet<>();
+        if (Files.isRegularFile(readme)) {
+            Matcher row = SETTINGS_ROW.matcher(read(service + "/README.md"));
+            while (row.find()) {
+                keys.add(row.group(1));
+            }
+        }
+        return keys;
+    }
+
     /** Files of deploy/ that are the platform, not a service. */
     private static final Set<String> INFRASTRUCTURE_MANIFESTS = Set.of("kafka.yaml", "schema-registry.yaml", "topics.yaml",
             "registry-init.yaml");
@@ -382,6 +401,7 @@ class DeploymentDescriptorsTest {
         }
         Set<String> read = new TreeSet<>(placeholders.keySet());
         read.addAll(KIT_ENV_KEYS);
+        read.addAll(settingsEnvKeys(service));
         Map<String, String> composeEnv = composeEnv(service);
         Map<String, String> k8sEnv = k8sEnv("deploy/" + service + ".yaml", workloadKind(service), service);
         assertThat(composeEnv.keySet()).as("%s: env keys in compose that neither its application.yml nor the kit's registry settings read", service)

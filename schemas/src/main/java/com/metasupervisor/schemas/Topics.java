@@ -13,6 +13,7 @@ import com.metasupervisor.avro.AlphaEvent;
 import com.metasupervisor.avro.ConfigPatch;
 import com.metasupervisor.avro.GovernanceDecision;
 import com.metasupervisor.avro.GuardianState;
+import com.metasupervisor.avro.PolicyLedger;
 import com.metasupervisor.avro.PriceTick;
 import com.metasupervisor.avro.PromotionProposal;
 import com.metasupervisor.avro.ReconciledAlpha;
@@ -67,6 +68,9 @@ public final class Topics {
     public static final Topic<AgentAllocation> ALLOCATIONS_BY_AGENT = new Topic<>(
             "allocations.by-agent", AgentAllocation.class, COMPACT, 3, "agent");
 
+    public static final Topic<PolicyLedger> ALLOCATIONS_SHADOW = new Topic<>(
+            "allocations.shadow", PolicyLedger.class, COMPACT, 1, "policy name");
+
     public static final Topic<GovernanceDecision> GOVERNANCE_DECISIONS = new Topic<>(
             "governance.decisions", GovernanceDecision.class, DELETE, 3, "agent");
 
@@ -88,7 +92,7 @@ public final class Topics {
     private static final List<Topic<?>> ALL = List.of(
             ALPHA_EVENTS, MARKET_PRICES, AGENTS_REGISTRY, ALPHA_RECONCILED, MODELS_SIM,
             RISK_STRATEGY_CVAR, RISK_AGENT_STATS, MARKET_REGIME, CONTROL_GUARDIAN, ALERTS,
-            ALLOCATIONS, ALLOCATIONS_BY_AGENT, GOVERNANCE_DECISIONS, GOVERNANCE_AGENT_STATUS,
+            ALLOCATIONS, ALLOCATIONS_BY_AGENT, ALLOCATIONS_SHADOW, GOVERNANCE_DECISIONS, GOVERNANCE_AGENT_STATUS,
             GOVERNANCE_STRATEGY_STATUS, GOVERNANCE_CONFIG_PATCHES, GOVERNANCE_PROPOSALS, REPORTING_LEDGER);
 
     private Topics() {

@@ -2,9 +2,11 @@ package com.metasupervisor.schemas;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.metasupervisor.avro.AgentAllocation;
 import com.metasupervisor.avro.AgentStats;
 import com.metasupervisor.avro.Alert;
 import com.metasupervisor.avro.AlertSubjectKind;
+import com.metasupervisor.avro.AllocationSnapshot;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,14 +26,14 @@ import org.apache.avro.specific.SpecificDatumReader;
 import org.junit.jupiter.api.Test;
 
 /**
- * The schemas changed by issue 9 stay BACKWARD-compatible (what the registry enforces): the current schema reads
+ * The schemas changed by issues 9 and 11 stay BACKWARD-compatible (what the registry enforces): the current schema reads
  * everything written with the previous one, kept under {@code previous/} as it was released.
  */
 class SchemaEvolutionTest {
 
     /** Parse order: the shared enums before the records that name them. */
     private static final List<String> PREVIOUS_FILES =
-            List.of("AlertSubjectKind", "AlertTransition", "Severity", "Alert", "AgentStats");
+            List.of("AlertSubjectKind", "AlertTransition", "Severity", "Alert", "AgentStats", "AgentAllocation", "AllocationSnapshot");
 
     private static final Map<String, Schema> PREVIOUS = parsePrevious();
 
@@ -47,7 +49,9 @@ class SchemaEvolutionTest {
         return Map.of(
                 "AgentStats", parser.getTypes().get("com.metasupervisor.avro.AgentStats"),
                 "Alert", parser.getTypes().get("com.metasupervisor.avro.Alert"),
-                "AlertSubjectKind", parser.getTypes().get("com.metasupervisor.avro.AlertSubjectKind"));
+                "AlertSubjectKind", parser.getTypes().get("com.metasupervisor.avro.AlertSubjectKind"),
+                "AgentAllocation", parser.getTypes().get("com.metasupervisor.avro.AgentAllocation"),
+                "AllocationSnapshot", parser.getTypes().get("com.metasupervisor.avro.AllocationSnapshot"));
     }
 
     @Test
@@ -55,7 +59,9 @@ class SchemaEvolutionTest {
         Map<String, Schema> current = Map.of(
                 "AgentStats", AgentStats.getClassSchema(),
                 "Alert", Alert.getClassSchema(),
-                "AlertSubjectKind", AlertSubjectKind.getClassSchema());
+                "AlertSubjectKind", AlertSubjectKind.getClassSchema(),
+                "AgentAllocation", AgentAllocation.getClassSchema(),
+                "AllocationSnapshot", AllocationSnapshot.getClassSchema());
         current.forEach((name, schema) -> {
             SchemaCompatibility.SchemaPairCompatibility result =
                     SchemaCompatibility.checkReaderWriterCompatibility(schema, PREVIOUS.get(name));
@@ -65,6 +71,8 @@ class SchemaEvolutionTest {
         // the copies really are the previous versions, so the check above compares something
         assertThat(PREVIOUS.get("AgentStats").getField("unpriced_rate")).isNull();
         assertThat(PREVIOUS.get("AlertSubjectKind").getEnumSymbols()).doesNotContain("SYMBOL");
+        assertThat(PREVIOUS.get("AgentAllocation").getField("explanation")).isNull();
+        assertThat(PREVIOUS.get("AllocationSnapshot").getField("turnover")).isNull();
     }
 
     @Test

@@ -56,7 +56,8 @@ class ServiceCatalogTest {
         assertThat(risk.shortName()).isEqualTo("risk");
         assertThat(risk.envKey("APPLICATION_SERVER")).isEqualTo("RISK_APPLICATION_SERVER");
         assertThat(risk.benchmark()).get().extracting(ServiceBenchmark::mainClass).isEqualTo("com.metasupervisor.risk.RiskBenchmark");
-        assertThat(catalog.benchmarked()).extracting(ServiceDefinition::name).containsExactly("reconciler-service", "risk-service");
+        assertThat(catalog.benchmarked()).extracting(ServiceDefinition::name)
+                .containsExactly("reconciler-service", "risk-service", "allocator-service");
         assertThat(catalog.outsideParties()).extracting(OutsideParty::name)
                 .containsExactly("trading-agents", "market-data", "ops", "downstream-traders", "learning-loop");
     }
@@ -203,10 +204,11 @@ class ServiceCatalogTest {
         assertThat(query("benchmark", "risk")).isEqualTo(new Answer(0, "risk-service\n", ""));
         assertThat(query("benchmark", "risk-service")).isEqualTo(new Answer(0, "risk-service\n", ""));
 
-        Answer noBenchmark = query("benchmark", "allocator");
+        assertThat(query("benchmark", "allocator")).isEqualTo(new Answer(0, "allocator-service\n", ""));
+        Answer noBenchmark = query("benchmark", "governance");
         assertThat(noBenchmark.status()).isEqualTo(2);
         assertThat(noBenchmark.out()).isEmpty();
-        assertThat(noBenchmark.err()).startsWith("ms bench: allocator has no benchmark in the service catalog")
+        assertThat(noBenchmark.err()).startsWith("ms bench: governance has no benchmark in the service catalog")
                 .contains("services with a benchmark: reconciler [n]: n alpha calls (default 200 000); risk [n]:");
         assertThat(query("benchmark", "nope").err()).startsWith("ms bench: no service called nope");
 

@@ -24,7 +24,7 @@ class TopicsTest {
                 .map(Topic::name).collect(Collectors.toSet());
         assertThat(compacted).containsExactlyInAnyOrder(
                 "agents.registry", "models.sim", "risk.strategy-cvar", "risk.agent-stats", "market.regime",
-                "control.guardian", "allocations", "allocations.by-agent", "governance.agent-status",
+                "control.guardian", "allocations", "allocations.by-agent", "allocations.shadow", "governance.agent-status",
                 "governance.strategy-status", "reporting.ledger");
     }
 
@@ -33,7 +33,7 @@ class TopicsTest {
         assertThat(Topics.all()).extracting(Topic::name).doesNotHaveDuplicates().containsExactly(
                 "alpha.events", "market.prices", "agents.registry", "alpha.reconciled", "models.sim",
                 "risk.strategy-cvar", "risk.agent-stats", "market.regime", "control.guardian", "alerts",
-                "allocations", "allocations.by-agent", "governance.decisions", "governance.agent-status",
+                "allocations", "allocations.by-agent", "allocations.shadow", "governance.decisions", "governance.agent-status",
                 "governance.strategy-status", "governance.config-patches", "governance.proposals", "reporting.ledger");
         assertThat(Topics.byName("alpha.events")).get().extracting(Topic::valueType).isEqualTo(AlphaEvent.class);
         assertThat(Topics.byName("nope")).isEmpty();
