@@ -10,12 +10,14 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Parameter;
 import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
+import java.util.Optional;
 
 /**
  * A settings record built from its defaults: the {@code @Bindable(defaultValue = ...)} of each component, converted
  * as Micronaut converts them when it binds the record with the key unset. The default is thus written once, on the
  * component, and a record's {@code defaults()} cannot differ from what a service starts with. A component whose
- * type is itself a settings record ({@code @ConfigurationProperties}) takes that record's defaults.
+ * type is itself a settings record ({@code @ConfigurationProperties}) takes that record's defaults; an
+ * {@code Optional} component without one is empty (a key that is off unless set).
  */
 public final class SettingsDefaults {
 
@@ -69,6 +71,9 @@ public final class SettingsDefaults {
             return DEFAULTS.get(type);
         }
         Bindable bindable = parameter.getAnnotation(Bindable.class);
+        if (type == Optional.class && (bindable == null || bindable.defaultValue().isEmpty())) {
+            return Optional.empty(); // an optional key (e.g. a file to write) is unset by default
+        }
         if (bindable == null || bindable.defaultValue().isEmpty()) {
             throw new IllegalStateException(key + " has no default: give its component @Bindable(defaultValue = ...)");
         }

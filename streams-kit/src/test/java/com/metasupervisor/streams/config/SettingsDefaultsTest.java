@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micronaut.context.ApplicationContext;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class SettingsDefaultsTest {
@@ -35,6 +37,17 @@ class SettingsDefaultsTest {
             assertThat(bound.horizons()).containsExactly(2, 8);
             assertThat(bound.maxRows()).isEqualTo(7);
             assertThat(bound.window().shortWindow()).isEqualTo(Duration.ofDays(2));
+        }
+    }
+
+    @Test
+    void anOptionalKeyWithoutDefaultIsEmptyAsAContextBindsItUnset() {
+        assertThat(SettingsDefaults.of(OptionalKeySettings.class)).isEqualTo(new OptionalKeySettings(Optional.empty(), 3));
+        try (ApplicationContext context = KitContext.start(Map.of())) {
+            assertThat(context.getBean(OptionalKeySettings.class)).isEqualTo(SettingsDefaults.of(OptionalKeySettings.class));
+        }
+        try (ApplicationContext context = KitContext.start(Map.of("optional-key.export-file", "/tmp/out/w.json"))) {
+            assertThat(context.getBean(OptionalKeySettings.class).exportFile()).contains(Path.of("/tmp/out/w.json"));
         }
     }
 
