@@ -193,7 +193,8 @@ public final class AllocatorTopology {
                 inMemoryKeyValue(FleetProcessor.INPUTS, Serdes.ByteArray()),
                 inMemoryKeyValue(FleetProcessor.REGIMES, Serdes.ByteArray()),
                 inMemoryKeyValue(FleetProcessor.HELD, new PlainAvroSerde<>(AllocationSnapshot.class)),
-                inMemoryKeyValue(FleetProcessor.LEDGERS, Serdes.ByteArray()),
+                // written on every credited row: the cache coalesces a commit interval's writes into one changelog record
+                inMemoryKeyValue(FleetProcessor.LEDGERS, Serdes.ByteArray()).withCachingEnabled(),
                 inMemoryKeyValue(FleetProcessor.HISTORY, new PlainAvroSerde<>(AllocationSnapshot.class)),
                 inMemoryKeyValue(FleetProcessor.SHADOW_PUBLISHED, new PlainAvroSerde<>(PolicyLedger.class)));
     }

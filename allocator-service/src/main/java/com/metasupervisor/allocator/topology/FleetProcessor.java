@@ -44,7 +44,8 @@ import org.slf4j.LoggerFactory;
  * The whole fleet in one task (the single partition of {@code fleet-inputs}): applies each input to the
  * {@link FleetState} and to the stores (so a restart rebuilds the state), credits reconciled rows to every policy's
  * paper ledger, evaluates every policy after each risk input and every evaluation interval of event time
- * ({@link EventTimeRefresh}), and forwards what the active policy publishes and every ledger that changed.
+ * ({@link EventTimeRefresh}), and forwards what the active policy publishes and, per evaluation, every ledger that
+ * changed.
  *
  * <p>An input the domain refuses (e.g. a row whose PnL is not finite, a registry record without a strategy) is
  * skipped: counted in the task's metric {@code skipped-inputs-total} (group {@code stream-allocator-metrics}, tag
@@ -152,8 +153,9 @@ final class FleetProcessor implements Processor<String, FleetInput, String, Flee
                     skip(Topics.ALPHA_RECONCILED.name(), row.key(), e);
                     return;
                 }
+                // kept at once (a restart must not lose a credit), published with the next evaluation: a ledger record
+                // per matured row would flood allocations.shadow with the whole weight map of every policy
                 keepLedgers();
-                publishLedgers(at);
             }
             case FleetInput.EventRegime event -> {
                 Optional<String> before = state.recentRegimes().majority();

@@ -116,6 +116,8 @@ class AllocatorTopologyTest {
         driver.newLedgers();
         driver.row("a6", 100, 24);
         driver.row("a6", 1000, 4);
+        assertThat(driver.newLedgers()).as("a row is kept, published with the next evaluation").isEmpty();
+        driver.guardian(false); // an input that evaluates and changes no weight
         Map<String, PolicyLedger> ledgers = driver.newLedgers().stream()
                 .collect(Collectors.toMap(PolicyLedger::getPolicy, Function.identity(), (x, y) -> y));
         assertThat(ledgers).containsOnlyKeys("soft_penalty", "composite", "pnl_proportional");
@@ -297,6 +299,7 @@ class AllocatorTopologyTest {
         driver.stats("a2", MACRO, 36); // a small drift: nothing is published (a lost state would publish a "first allocation")
         assertThat(driver.newSnapshots()).isEmpty();
         driver.row("a6", 100, 24);
+        driver.guardian(false); // an evaluation publishes the ledgers
         PolicyLedger active = driver.newLedgers().stream().filter(l -> l.getPolicy().equals("soft_penalty")).toList().getLast();
         assertThat(active.getRows()).isEqualTo(2);
         assertThat(active.getCumulativePnlBps()).isCloseTo(50, within(1e-9));
