@@ -61,8 +61,8 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>The inputs arrive on many topics and partitions, so their processing order is not the order they were sent in,
  * and the publish rule (hysteresis) may hold a weight. The scenario is therefore built in phases, each waiting on an
  * observable result: first everything under a market.regime multiplier of 0 (every target weight is 0 whatever the
- * order, so nothing is held), with one reconciled row per agent as a barrier (credited to every paper ledger only once
- * processed); then the regime flips to TREND (multiplier 1): every weight moves by ≥ 0.10, so the snapshot is the
+ * order, so nothing is held), with one reconciled row per agent as a barrier (the inputs go to the allocator's one task
+ * in one order: once every paper ledger shows the rows credited, the inputs sent before them are in); then the regime flips to TREND (multiplier 1): every weight moves by ≥ 0.10, so the snapshot is the
  * target of all the inputs.
  */
 @ExtendWith(SharedPlatformExtension.class)
@@ -82,8 +82,10 @@ class AllocatorServiceIT {
         try (KafkaConsumer<String, AllocationSnapshot> snapshotsOut = platform.committedFromNow(Topics.ALLOCATIONS);
              KafkaConsumer<String, AgentAllocation> byAgentOut = platform.committedFromNow(Topics.ALLOCATIONS_BY_AGENT);
              KafkaConsumer<String, PolicyLedger> shadowOut = platform.committedFromNow(Topics.ALLOCATIONS_SHADOW);
+             // a credited row goes out on allocations.shadow with the next evaluation: every second here (wall clock
+             // when idle), not every 5 min
              EmbeddedServer server = ServiceInstances.start(platform, "allocator-it-" + run, "allocator-" + run,
-                     Map.of("allocator.weights-file", weightsFile.toString()))) {
+                     Map.of("allocator.weights-file", weightsFile.toString(), "allocator.evaluation-interval", "PT1S"))) {
             Outputs out = new Outputs(snapshotsOut, byAgentOut, shadowOut);
             ServiceInstances.awaitRunning(server);
             String base = ServiceInstances.baseUrl(server);
