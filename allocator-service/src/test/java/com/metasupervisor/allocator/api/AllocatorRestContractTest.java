@@ -2,6 +2,7 @@ package com.metasupervisor.allocator.api;
 
 import static com.metasupervisor.avro.AgentLifecycle.KILLED;
 import static com.metasupervisor.avro.AgentLifecycle.LIVE;
+import static com.metasupervisor.testkit.IdleStreamsService.fieldNames;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -13,29 +14,16 @@ import com.metasupervisor.avro.AgentAllocation;
 import com.metasupervisor.avro.AllocationChange;
 import com.metasupervisor.avro.AllocationSnapshot;
 import com.metasupervisor.avro.PolicyLedger;
-import com.metasupervisor.streams.StreamsConventions;
-import com.metasupervisor.streams.deadletter.DeadLetterMetrics;
+import com.metasupervisor.testkit.IdleStreamsService;
 import com.metasupervisor.testkit.RestProbe;
 import com.metasupervisor.testkit.TopologyDriver;
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
-import org.apache.avro.Schema;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -49,25 +37,13 @@ class AllocatorRestContractTest {
     private static final List<String> ENDPOINTS = List.of("/allocations/current", "/allocations/current/a1",
             "/allocations/current/document", "/allocations/history", "/allocations/history?limit=5", "/policies/compare");
 
-    private KafkaStreams notStarted;
-    private ApplicationContext context;
-
-    @BeforeEach
-    void streamsThatNeverRun() {
-        StreamsBuilder builder = new StreamsBuilder();
-        DeadLetterMetrics deadLetters = DeadLetterMetrics.standalone();
-        AllocatorTopology.build(builder, TopologyDriver.SERDES, AllocatorDriver.defaults(), Clock.systemUTC(), deadLetters);
-        Properties props = StreamsConventions.forApplication("allocator-rest-" + UUID.randomUUID(), "localhost:1", deadLetters);
-        props.put(StreamsConfig.STATE_DIR_CONFIG, "target/rest-state/" + UUID.randomUUID());
-        notStarted = new KafkaStreams(builder.build(), props);
-    }
+    private IdleStreamsService service;
 
     @AfterEach
     void stop() {
-        if (context != null) {
-            context.close();
+        if (service != null) {
+            service.close();
         }
-        notStarted.close(Duration.ofSeconds(5));
     }
 
     @Test
@@ -93,7 +69,7 @@ class AllocatorRestContractTest {
     @Test
     void everyAnswerIsSnakeCaseNamedAsTheAvroFieldsWithIsoTimestampsAndUnknownKeysAreProblems() throws Exception {
         String base = start(Map.of(DriverStores.ENABLED, true));
-        AllocatorDriver allocator = context.getBean(DriverStores.class).allocator();
+        AllocatorDriver allocator = service.context().getBean(DriverStores.class).allocator();
 
         assertThat(RestProbe.problem(RestProbe.get(base + "/allocations/current"), 404).get("detail").asText())
                 .isEqualTo("no allocation published yet");
@@ -165,23 +141,10 @@ class AllocatorRestContractTest {
         assertThat(compare.get(0).get("cumulative_pnl_bps").asDouble()).isCloseTo(0.2 * 80, within(1e-9));
     }
 
-    /** The service as it runs (kafka.enabled false: its streams are {@link #notStarted}); its base URL. */
+    /** The service as it runs over its topology's streams, never started (503), with {@code more} configuration; its base URL. */
     private String start(Map<String, Object> more) {
-        Map<String, Object> config = new HashMap<>(Map.of("kafka.enabled", false, "registry.url", "http://localhost:1",
-                "micronaut.server.port", -1));
-        config.putAll(more);
-        context = ApplicationContext.builder().properties(config).singletons(notStarted).start();
-        EmbeddedServer server = context.getBean(EmbeddedServer.class).start();
-        return "http://localhost:" + server.getPort();
-    }
-
-    private static List<String> fieldNames(JsonNode json) {
-        List<String> names = new ArrayList<>();
-        json.fieldNames().forEachRemaining(names::add);
-        return names;
-    }
-
-    private static List<String> fieldNames(Schema schema) {
-        return schema.getFields().stream().map(Schema.Field::name).toList();
+        service = IdleStreamsService.start("allocator-rest", (builder, deadLetters) -> AllocatorTopology.build(builder, TopologyDriver.SERDES,
+                AllocatorDriver.defaults(), Clock.systemUTC(), deadLetters), more);
+        return service.baseUrl();
     }
 }

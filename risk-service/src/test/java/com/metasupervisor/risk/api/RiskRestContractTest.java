@@ -1,6 +1,7 @@
 package com.metasupervisor.risk.api;
 
 import static com.metasupervisor.testkit.ReconciledRowBuilder.reconciledRow;
+import static com.metasupervisor.testkit.IdleStreamsService.fieldNames;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,36 +12,24 @@ import com.metasupervisor.risk.config.RiskSettings;
 import com.metasupervisor.risk.topology.DriverStores;
 import com.metasupervisor.risk.topology.RiskDriver;
 import com.metasupervisor.risk.topology.RiskTopology;
-import com.metasupervisor.streams.StreamsConventions;
-import com.metasupervisor.streams.deadletter.DeadLetterMetrics;
+import com.metasupervisor.testkit.IdleStreamsService;
 import com.metasupervisor.testkit.RestProbe;
 import com.metasupervisor.testkit.TopologyDriver;
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
-import org.apache.avro.Schema;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The risk REST API's contract, every endpoint walked without a broker: each error (404, 405, 406, 400, 413,
  * 503) is {@code application/problem+json}; each JSON field is snake_case, named as the Avro record's
  * field, timestamps ISO-8601. The service runs as itself (Micronaut, its controller, streams-kit's error
- * handling) over a KafkaStreams that is never started (503), or over stores the risk topology fills on a
+ * handling) over a Kafka Streams application that is never started (service-test-kit's IdleStreamsService: 503), or over stores the risk topology fills on a
  * TopologyTestDriver ({@link DriverStores}).
  */
 class RiskRestContractTest {
@@ -49,25 +38,13 @@ class RiskRestContractTest {
     private static final String AGENT = "agent-d";
     private static final String STRATEGY = "macro";
 
-    private KafkaStreams notStarted;
-    private ApplicationContext context;
-
-    @BeforeEach
-    void streamsThatNeverRun() {
-        StreamsBuilder builder = new StreamsBuilder();
-        DeadLetterMetrics deadLetters = DeadLetterMetrics.standalone();
-        RiskTopology.build(builder, TopologyDriver.SERDES, RiskSettings.defaults(), Clock.systemUTC(), deadLetters);
-        Properties props = StreamsConventions.forApplication("risk-rest-" + UUID.randomUUID(), "localhost:1", deadLetters);
-        props.put(StreamsConfig.STATE_DIR_CONFIG, "target/rest-state/" + UUID.randomUUID());
-        notStarted = new KafkaStreams(builder.build(), props);
-    }
+    private IdleStreamsService service;
 
     @AfterEach
     void stop() {
-        if (context != null) {
-            context.close();
+        if (service != null) {
+            service.close();
         }
-        notStarted.close(Duration.ofSeconds(5));
     }
 
     @Test
@@ -86,13 +63,13 @@ class RiskRestContractTest {
         RestProbe.problem(RestProbe.send(HttpRequest.newBuilder(URI.create(base + "/alerts/open"))
                 .header("Accept", "text/html").GET().build()), 406);
         RestProbe.problem(RestProbe.get(base + "/agents/" + "a".repeat(10_000) + "/stats"), 413);
-        RestProbe.problem(RestProbe.rawGet(port(), "/agents/%ZZ/stats"), 400);
+        RestProbe.problem(RestProbe.rawGet(service.port(), "/agents/%ZZ/stats"), 400);
     }
 
     @Test
     void everyAnswerIsSnakeCaseNamedAsTheAvroFieldsWithIsoTimestampsAndUnknownKeysAreProblems() throws Exception {
         String base = start(Map.of(DriverStores.ENABLED, true));
-        RiskDriver risk = context.getBean(DriverStores.class).risk();
+        RiskDriver risk = service.context().getBean(DriverStores.class).risk();
         // 40 rows of small alternating errors, then 80 of +100 bps: the mean error drifts past 40 bps, an alert opens
         for (int i = 0; i < 120; i++) {
             risk.send(reconciledRow().eventId("d" + i).agent(AGENT).strategy(STRATEGY).regime("TREND").horizonHours(24)
@@ -139,27 +116,10 @@ class RiskRestContractTest {
                 .isEqualTo("no risk figures for strategy macro in regime RANGE");
     }
 
-    /** The service as it runs (kafka.enabled false: its streams are {@link #notStarted}); its base URL. */
+    /** The service as it runs over its topology's streams, never started (503), with {@code more} configuration; its base URL. */
     private String start(Map<String, Object> more) {
-        Map<String, Object> config = new HashMap<>(Map.of("kafka.enabled", false, "registry.url", "http://localhost:1",
-                "micronaut.server.port", -1));
-        config.putAll(more);
-        context = ApplicationContext.builder().properties(config).singletons(notStarted).start();
-        EmbeddedServer server = context.getBean(EmbeddedServer.class).start();
-        return "http://localhost:" + server.getPort();
-    }
-
-    private int port() {
-        return context.getBean(EmbeddedServer.class).getPort();
-    }
-
-    private static List<String> fieldNames(JsonNode json) {
-        List<String> names = new ArrayList<>();
-        json.fieldNames().forEachRemaining(names::add);
-        return names;
-    }
-
-    private static List<String> fieldNames(Schema schema) {
-        return schema.getFields().stream().map(Schema.Field::name).toList();
+        service = IdleStreamsService.start("risk-rest", (builder, deadLetters) -> RiskTopology.build(builder, TopologyDriver.SERDES,
+                RiskSettings.defaults(), Clock.systemUTC(), deadLetters), more);
+        return service.baseUrl();
     }
 }
