@@ -25,7 +25,8 @@ public interface ConfigRepository extends AutoCloseable {
      * Proposes {@code change}: a new branch {@code change.branch()} from the base head with one commit that writes
      * exactly {@code change.files()}, and a pull request of it into the base branch. Idempotent: when that branch or an
      * open pull request of it already exists (a retry after a crash), that pull request is answered with
-     * {@code created} false and nothing is written. Refuses a branch named like the base branch.
+     * {@code created} false and nothing is written. A branch named like the base branch, or not a valid branch
+     * name, is refused with an IllegalArgumentException before anything is written.
      */
     PullRequest propose(ProposedChange change);
 

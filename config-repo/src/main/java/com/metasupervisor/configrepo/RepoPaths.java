@@ -3,12 +3,13 @@ package com.metasupervisor.configrepo;
 import java.util.Objects;
 
 /** The rule of every path the config repository reads or writes: relative, '/'-separated, no '.' or '..' segments. */
-final class RepoPaths {
+public final class RepoPaths {
 
     private RepoPaths() {
     }
 
-    static String check(String path) {
+    /** {@code path} when it follows the rule, else an IllegalArgumentException naming it. */
+    public static String check(String path) {
         Objects.requireNonNull(path, "path");
         if (path.isBlank() || path.startsWith("/") || path.endsWith("/") || path.contains("\\") || path.contains("//")) {
             throw new IllegalArgumentException("not a repository path: '" + path + "'");
