@@ -48,6 +48,7 @@ class RegistryCommandTest {
                 .containsEntry("market.prices-value", "FULL_TRANSITIVE")
                 .containsEntry("control.guardian-value", "FULL_TRANSITIVE")
                 .containsEntry("governance.config-patches-value", "FULL_TRANSITIVE")
+                .containsEntry("control.ops-value", "FULL_TRANSITIVE")
                 .containsEntry("alpha.reconciled-value", "BACKWARD")
                 .containsEntry("risk.agent-stats-value", "BACKWARD");
         assertThat(run.out()).containsPattern("alpha.events-value\\s+FULL_TRANSITIVE\\s+id 1\\b")

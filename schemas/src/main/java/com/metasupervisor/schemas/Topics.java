@@ -13,6 +13,7 @@ import com.metasupervisor.avro.AlphaEvent;
 import com.metasupervisor.avro.ConfigPatch;
 import com.metasupervisor.avro.GovernanceDecision;
 import com.metasupervisor.avro.GuardianState;
+import com.metasupervisor.avro.OpsAction;
 import com.metasupervisor.avro.PolicyLedger;
 import com.metasupervisor.avro.PriceTick;
 import com.metasupervisor.avro.PromotionProposal;
@@ -83,6 +84,9 @@ public final class Topics {
     public static final Topic<ConfigPatch> GOVERNANCE_CONFIG_PATCHES = new Topic<>(
             "governance.config-patches", ConfigPatch.class, DELETE, 1, "patch id");
 
+    public static final Topic<OpsAction> CONTROL_OPS = new Topic<>(
+            "control.ops", OpsAction.class, DELETE, 1, "agent or strategy");
+
     public static final Topic<PromotionProposal> GOVERNANCE_PROPOSALS = new Topic<>(
             "governance.proposals", PromotionProposal.class, DELETE, 1, "proposal id");
 
@@ -93,7 +97,7 @@ public final class Topics {
             ALPHA_EVENTS, MARKET_PRICES, AGENTS_REGISTRY, ALPHA_RECONCILED, MODELS_SIM,
             RISK_STRATEGY_CVAR, RISK_AGENT_STATS, MARKET_REGIME, CONTROL_GUARDIAN, ALERTS,
             ALLOCATIONS, ALLOCATIONS_BY_AGENT, ALLOCATIONS_SHADOW, GOVERNANCE_DECISIONS, GOVERNANCE_AGENT_STATUS,
-            GOVERNANCE_STRATEGY_STATUS, GOVERNANCE_CONFIG_PATCHES, GOVERNANCE_PROPOSALS, REPORTING_LEDGER);
+            GOVERNANCE_STRATEGY_STATUS, GOVERNANCE_CONFIG_PATCHES, CONTROL_OPS, GOVERNANCE_PROPOSALS, REPORTING_LEDGER);
 
     private Topics() {
     }

@@ -46,8 +46,8 @@ class SchemaRegistrationTest {
         Map<Compatibility, List<String>> byRule = plan.stream().collect(Collectors.groupingBy(Subject::compatibility,
                 Collectors.mapping(Subject::name, Collectors.toList())));
         assertThat(byRule.get(Compatibility.FULL_TRANSITIVE)).containsExactly("alpha.events-value", "market.prices-value",
-                "market.regime-value", "control.guardian-value", "governance.config-patches-value");
-        assertThat(byRule.get(Compatibility.BACKWARD)).hasSize(Topics.all().size() - 5)
+                "market.regime-value", "control.guardian-value", "governance.config-patches-value", "control.ops-value");
+        assertThat(byRule.get(Compatibility.BACKWARD)).hasSize(Topics.all().size() - 6)
                 .contains("alpha.reconciled-value", "alerts-value", "agents.registry-value");
         assertThat(plan.getFirst().schema()).isEqualTo(Topics.ALPHA_EVENTS.valueSchema());
     }

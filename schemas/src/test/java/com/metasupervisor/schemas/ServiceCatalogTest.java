@@ -75,13 +75,15 @@ class ServiceCatalogTest {
     @Test
     void theInputTopicsAreThoseAnOutsidePartyWritesEvenWhenAServiceWritesThemToo() {
         assertThat(ServiceCatalog.bundled().writtenByOutsideParties()).containsExactly(Topics.ALPHA_EVENTS,
-                Topics.MARKET_PRICES, Topics.MARKET_REGIME, Topics.CONTROL_GUARDIAN, Topics.GOVERNANCE_CONFIG_PATCHES);
+                Topics.MARKET_PRICES, Topics.MARKET_REGIME, Topics.CONTROL_GUARDIAN, Topics.GOVERNANCE_CONFIG_PATCHES,
+                Topics.CONTROL_OPS);
 
         // a party that also writes alerts and a dead-letter topic: alerts becomes an input, the .dlq is no catalog topic
-        ServiceCatalog copy = parse(bundledText().replace("writes: [market.regime, control.guardian]",
-                "writes: [market.regime, control.guardian, alerts, alpha.reconciled.dlq]"));
+        ServiceCatalog copy = parse(bundledText().replace("writes: [market.regime, control.guardian, control.ops]",
+                "writes: [market.regime, control.guardian, control.ops, alerts, alpha.reconciled.dlq]"));
         assertThat(copy.writtenByOutsideParties()).containsExactly(Topics.ALPHA_EVENTS, Topics.MARKET_PRICES,
-                Topics.MARKET_REGIME, Topics.CONTROL_GUARDIAN, Topics.ALERTS, Topics.GOVERNANCE_CONFIG_PATCHES);
+                Topics.MARKET_REGIME, Topics.CONTROL_GUARDIAN, Topics.ALERTS, Topics.GOVERNANCE_CONFIG_PATCHES,
+                Topics.CONTROL_OPS);
     }
 
     @Test

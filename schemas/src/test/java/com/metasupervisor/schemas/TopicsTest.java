@@ -34,7 +34,7 @@ class TopicsTest {
                 "alpha.events", "market.prices", "agents.registry", "alpha.reconciled", "models.sim",
                 "risk.strategy-cvar", "risk.agent-stats", "market.regime", "control.guardian", "alerts",
                 "allocations", "allocations.by-agent", "allocations.shadow", "governance.decisions", "governance.agent-status",
-                "governance.strategy-status", "governance.config-patches", "governance.proposals", "reporting.ledger");
+                "governance.strategy-status", "governance.config-patches", "control.ops", "governance.proposals", "reporting.ledger");
         assertThat(Topics.byName("alpha.events")).get().extracting(Topic::valueType).isEqualTo(AlphaEvent.class);
         assertThat(Topics.byName("nope")).isEmpty();
     }
