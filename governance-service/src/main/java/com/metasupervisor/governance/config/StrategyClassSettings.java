@@ -12,12 +12,14 @@ import java.time.Duration;
  * @param window          attribution uses the class's reconciled rows matured within this long before "now" (event time)
  * @param minCvarRows     the CVaR rule judges a regime's cvar95_shortfall_bps only with at least this many rows
  * @param minHitRateRows  the hit-rate rule judges the class only with at least this many rows in the window
+ * @param maxRows         a class's window keeps at most its newest this-many rows (bounds its stored value)
  */
 @ConfigurationProperties("governance.strategy-class")
 public record StrategyClassSettings(
         @Bindable(defaultValue = "P30D") Duration window,
         @Bindable(defaultValue = "30") int minCvarRows,
-        @Bindable(defaultValue = "30") int minHitRateRows) {
+        @Bindable(defaultValue = "30") int minHitRateRows,
+        @Bindable(defaultValue = "20000") int maxRows) {
 
     public static final String PREFIX = "governance.strategy-class.";
 
@@ -25,9 +27,12 @@ public record StrategyClassSettings(
         ArgChecker.positive(window, PREFIX + "window");
         ArgChecker.positive(minCvarRows, PREFIX + "min-cvar-rows");
         ArgChecker.positive(minHitRateRows, PREFIX + "min-hit-rate-rows");
+        ArgChecker.positive(maxRows, PREFIX + "max-rows");
+        ArgChecker.isTrue(minHitRateRows <= maxRows, PREFIX + "min-hit-rate-rows (" + minHitRateRows + ") must be <= "
+                + PREFIX + "max-rows (" + maxRows + ")");
     }
 
-    /** 30 days, ≥ 30 rows (SPEC §6). */
+    /** 30 days, ≥ 30 rows (SPEC §6), at most 20 000 rows. */
     public static StrategyClassSettings defaults() {
         return SettingsDefaults.of(StrategyClassSettings.class);
     }
