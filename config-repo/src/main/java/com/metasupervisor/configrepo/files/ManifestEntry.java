@@ -10,7 +10,7 @@ import java.util.Objects;
  * @param status        its status as merged on the base branch
  * @param owner         who answers for it
  */
-public record ManifestEntry(String agent, String strategyClass, AgentStatus status, String owner) {
+public record ManifestEntry(String agent, String strategyClass, LifecycleStatus status, String owner) {
     public ManifestEntry {
         requireNonBlank(agent, "agent");
         requireNonBlank(strategyClass, "strategy_class");

@@ -93,7 +93,7 @@ public record ManifestFile(List<ManifestEntry> agents) {
         MappingFields fields = MappingFields.of(mapping, path, AGENT_KEYS, problems);
         Optional<String> agent = fields.string("agent", true);
         Optional<String> strategyClass = fields.string("strategy_class", true);
-        Optional<AgentStatus> status = fields.constant("status", true, AgentStatus.class, "status");
+        Optional<LifecycleStatus> status = fields.constant("status", true, LifecycleStatus.class, "status");
         Optional<String> owner = fields.string("owner", true);
         if (agent.isPresent()) {
             Integer first = firstLine.putIfAbsent(agent.get(), fields.entries().get("agent").value().line());

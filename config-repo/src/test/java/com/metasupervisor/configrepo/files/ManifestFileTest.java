@@ -32,10 +32,10 @@ class ManifestFileTest {
                 """;
         ManifestFile manifest = ManifestFile.parse(yaml);
         assertThat(manifest.agents()).containsExactly(
-                new ManifestEntry("arb_binance_1", "arb", AgentStatus.LIVE, "desk-a"),
-                new ManifestEntry("macro_2", "macro", AgentStatus.CANDIDATE, "desk-b"),
-                new ManifestEntry("old_one", "funding", AgentStatus.RETIRED, "desk-a"));
-        assertThat(manifest.agent("macro_2")).map(ManifestEntry::status).contains(AgentStatus.CANDIDATE);
+                new ManifestEntry("arb_binance_1", "arb", LifecycleStatus.LIVE, "desk-a"),
+                new ManifestEntry("macro_2", "macro", LifecycleStatus.CANDIDATE, "desk-b"),
+                new ManifestEntry("old_one", "funding", LifecycleStatus.RETIRED, "desk-a"));
+        assertThat(manifest.agent("macro_2")).map(ManifestEntry::status).contains(LifecycleStatus.CANDIDATE);
         assertThat(manifest.agent("nobody")).isEmpty();
         assertThat(ManifestFile.parse("agents: []\n").agents()).isEmpty();
         assertThat(ManifestFile.parse("agents:\n").agents()).isEmpty();
@@ -55,8 +55,8 @@ class ManifestFileTest {
                     owner: "#not-a-comment"
                 """;
         assertThat(ManifestFile.parse(yaml).agents()).containsExactly(
-                new ManifestEntry("it's \"quoted\": yes", "alt: data", AgentStatus.KILLED, "Zoë 🚀"),
-                new ManifestEntry("- not: a list", "x", AgentStatus.LIVE, "#not-a-comment"));
+                new ManifestEntry("it's \"quoted\": yes", "alt: data", LifecycleStatus.KILLED, "Zoë 🚀"),
+                new ManifestEntry("- not: a list", "x", LifecycleStatus.LIVE, "#not-a-comment"));
     }
 
     @Test
@@ -167,9 +167,9 @@ class ManifestFileTest {
 
     @Test
     void theRecordsRefuseInvalidValues() {
-        assertThatThrownBy(() -> new ManifestEntry(" ", "arb", AgentStatus.LIVE, "o")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ManifestEntry(" ", "arb", LifecycleStatus.LIVE, "o")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new ManifestEntry("a", "arb", null, "o")).isInstanceOf(NullPointerException.class);
-        ManifestEntry a = new ManifestEntry("a", "arb", AgentStatus.LIVE, "o");
+        ManifestEntry a = new ManifestEntry("a", "arb", LifecycleStatus.LIVE, "o");
         assertThatThrownBy(() -> new ManifestFile(List.of(a, a))).hasMessageContaining("duplicate agent 'a'");
     }
 }

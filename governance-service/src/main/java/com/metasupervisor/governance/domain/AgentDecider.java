@@ -1,6 +1,6 @@
 package com.metasupervisor.governance.domain;
 
-import com.metasupervisor.configrepo.files.AgentStatus;
+import com.metasupervisor.configrepo.files.LifecycleStatus;
 import com.metasupervisor.configrepo.files.StrategyClassStatus;
 import com.metasupervisor.governance.config.DecisionSettings;
 import com.metasupervisor.governance.config.DryRunSettings;
@@ -68,7 +68,7 @@ public final class AgentDecider {
             retires.add(new Reason(RuleName.RETIRE_CLASS_DISABLED, "its strategy class is DISABLED"));
         }
 
-        boolean candidate = situation.status() == AgentStatus.CANDIDATE;
+        boolean candidate = situation.status() == LifecycleStatus.CANDIDATE;
         PromoteCheck check = promoteCheck(situation);
         AgentDecisionState counted = count(state, candidate && check.holds(), now);
         boolean persisted = candidate && check.holds() && counted.streak() >= gate.consecutiveEvaluations();
@@ -85,9 +85,9 @@ public final class AgentDecider {
         if (dry.action() != null && !dry.signature().equals(state.lastDryRunDecision())) {
             emitted.add(stamp(situation, dry, now, true));
         }
-        AgentStatus effective = switch (live.action() == null ? DecisionAction.HOLD : live.action()) {
-            case KILL -> AgentStatus.KILLED;
-            case RETIRE -> AgentStatus.RETIRED;
+        LifecycleStatus effective = switch (live.action() == null ? DecisionAction.HOLD : live.action()) {
+            case KILL -> LifecycleStatus.KILLED;
+            case RETIRE -> LifecycleStatus.RETIRED;
             default -> situation.status(); // PROMOTE takes effect only through the config repo's base branch
         };
         return new AgentOutcome(emitted, effective,
@@ -95,7 +95,7 @@ public final class AgentDecider {
     }
 
     /** An operator's KILL (SPEC §6): a decision like any other, at once, whatever the figures. */
-    public AgentOutcome manualKill(String agentId, AgentStatus status, AgentDecisionState state, OperatorAction action) {
+    public AgentOutcome manualKill(String agentId, LifecycleStatus status, AgentDecisionState state, OperatorAction action) {
         ArgChecker.notBlank(agentId, "agentId");
         ArgChecker.notNull(status, "status");
         ArgChecker.notNull(state, "state");
@@ -103,7 +103,7 @@ public final class AgentDecider {
         Reason reason = action.reason("manual KILL");
         Decision decision = new Decision(agentId, DecisionAction.KILL, status.name(), List.of(reason),
                 java.util.Map.of(), Optional.empty(), action.at(), false);
-        return new AgentOutcome(List.of(decision), AgentStatus.KILLED,
+        return new AgentOutcome(List.of(decision), LifecycleStatus.KILLED,
                 new AgentDecisionState(0, null, "KILL|" + RuleName.MANUAL.wireName(), state.lastDryRunDecision()));
     }
 
@@ -147,19 +147,19 @@ public final class AgentDecider {
         return new AgentDecisionState(streak, now, state.lastLiveDecision(), state.lastDryRunDecision());
     }
 
-    private Draft decide(AgentStatus status, List<Reason> kills, List<Reason> retires, PromoteCheck check, boolean persisted,
+    private Draft decide(LifecycleStatus status, List<Reason> kills, List<Reason> retires, PromoteCheck check, boolean persisted,
             boolean withDryRules) {
         List<Reason> k = active(kills, withDryRules);
         List<Reason> r = active(retires, withDryRules);
-        if (!k.isEmpty() && status != AgentStatus.KILLED) {
+        if (!k.isEmpty() && status != LifecycleStatus.KILLED) {
             List<Reason> reasons = new ArrayList<>(k);
             reasons.addAll(r);
             return draft(DecisionAction.KILL, reasons, "");
         }
-        if (!r.isEmpty() && status != AgentStatus.KILLED && status != AgentStatus.RETIRED) {
+        if (!r.isEmpty() && status != LifecycleStatus.KILLED && status != LifecycleStatus.RETIRED) {
             return draft(DecisionAction.RETIRE, r, "");
         }
-        if (status != AgentStatus.CANDIDATE) {
+        if (status != LifecycleStatus.CANDIDATE) {
             return Draft.NONE;
         }
         if (persisted && (withDryRules || !RuleName.PROMOTE.dryRunIn(dryRun))) {

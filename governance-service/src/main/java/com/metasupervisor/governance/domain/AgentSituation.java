@@ -1,6 +1,6 @@
 package com.metasupervisor.governance.domain;
 
-import com.metasupervisor.configrepo.files.AgentStatus;
+import com.metasupervisor.configrepo.files.LifecycleStatus;
 import com.metasupervisor.configrepo.files.StrategyClassStatus;
 import com.metasupervisor.streams.check.ArgChecker;
 import java.util.Optional;
@@ -14,7 +14,7 @@ import java.util.Optional;
  * @param classStatus its strategy class's effective status
  * @param openAlertId the id of its open divergence alert, if one is open
  */
-public record AgentSituation(String agentId, AgentFigures figures, AgentStatus status, StrategyClassStatus classStatus,
+public record AgentSituation(String agentId, AgentFigures figures, LifecycleStatus status, StrategyClassStatus classStatus,
                              Optional<String> openAlertId) {
     public AgentSituation {
         ArgChecker.notBlank(agentId, "agentId");

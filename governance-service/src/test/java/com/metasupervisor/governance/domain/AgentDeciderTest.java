@@ -3,7 +3,7 @@ package com.metasupervisor.governance.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.metasupervisor.configrepo.files.AgentStatus;
+import com.metasupervisor.configrepo.files.LifecycleStatus;
 import com.metasupervisor.configrepo.files.StrategyClassStatus;
 import com.metasupervisor.governance.config.DecisionSettings;
 import com.metasupervisor.governance.config.DryRunSettings;
@@ -34,11 +34,11 @@ class AgentDeciderTest {
         return new AgentFigures(10, 5.0, 0.2, 0.4, -50.0, 0.01);
     }
 
-    static AgentSituation situation(AgentFigures figures, AgentStatus status) {
+    static AgentSituation situation(AgentFigures figures, LifecycleStatus status) {
         return new AgentSituation("a1", figures, status, StrategyClassStatus.ACTIVE, Optional.empty());
     }
 
-    AgentOutcome once(AgentFigures figures, AgentStatus status) {
+    AgentOutcome once(AgentFigures figures, LifecycleStatus status) {
         return decider.evaluate(situation(figures, status), AgentDecisionState.INITIAL, T0);
     }
 
@@ -52,7 +52,7 @@ class AgentDeciderTest {
 
     @Test
     void killOnDrawdownFiresAtMinus500AndNotAtMinus499_99() {
-        AgentOutcome at = once(withDrawdown(-500), AgentStatus.LIVE);
+        AgentOutcome at = once(withDrawdown(-500), LifecycleStatus.LIVE);
         assertThat(at.emitted()).singleElement().satisfies(d -> {
             assertThat(d.action()).isEqualTo(DecisionAction.KILL);
             assertThat(d.firedBy(RuleName.KILL_DRAWDOWN)).isTrue();
@@ -62,16 +62,16 @@ class AgentDeciderTest {
             assertThat(d.effect()).isEqualTo(DecisionAction.Effect.AT_ONCE);
             assertThat(d.at()).isEqualTo(T0);
         });
-        assertThat(at.effectiveStatus()).isEqualTo(AgentStatus.KILLED);
-        AgentOutcome above = once(withDrawdown(-499.99), AgentStatus.LIVE);
+        assertThat(at.effectiveStatus()).isEqualTo(LifecycleStatus.KILLED);
+        AgentOutcome above = once(withDrawdown(-499.99), LifecycleStatus.LIVE);
         assertThat(above.emitted()).isEmpty();
-        assertThat(above.effectiveStatus()).isEqualTo(AgentStatus.LIVE);
+        assertThat(above.effectiveStatus()).isEqualTo(LifecycleStatus.LIVE);
     }
 
     @Test
     void killOnErrorRateFiresAbove0_15Only() {
-        assertThat(once(withErrorRate(0.15), AgentStatus.LIVE).emitted()).isEmpty();
-        AgentOutcome above = once(withErrorRate(0.1501), AgentStatus.LIVE);
+        assertThat(once(withErrorRate(0.15), LifecycleStatus.LIVE).emitted()).isEmpty();
+        AgentOutcome above = once(withErrorRate(0.1501), LifecycleStatus.LIVE);
         assertThat(above.emitted()).singleElement().satisfies(d -> {
             assertThat(d.action()).isEqualTo(DecisionAction.KILL);
             assertThat(d.firedBy(RuleName.KILL_ERROR_RATE)).isTrue();
@@ -81,7 +81,7 @@ class AgentDeciderTest {
 
     @Test
     void everyFiringRuleIsAReason() {
-        AgentOutcome out = once(new AgentFigures(60, -10.0, -0.5, 0.3, -600.0, 0.2), AgentStatus.LIVE);
+        AgentOutcome out = once(new AgentFigures(60, -10.0, -0.5, 0.3, -600.0, 0.2), LifecycleStatus.LIVE);
         assertThat(out.emitted()).singleElement().satisfies(d -> {
             assertThat(d.action()).isEqualTo(DecisionAction.KILL);
             assertThat(d.reasons()).extracting(Reason::rule).containsExactly(RuleName.KILL_DRAWDOWN,
@@ -91,27 +91,27 @@ class AgentDeciderTest {
 
     @Test
     void retireOnPerformanceNeeds50RowsNonPositivePnlAndNegativeSharpe() {
-        assertThat(once(new AgentFigures(49, 0.0, -0.01, 0.4, -50.0, 0.0), AgentStatus.LIVE).emitted()).isEmpty();
-        AgentOutcome at50 = once(new AgentFigures(50, 0.0, -0.01, 0.4, -50.0, 0.0), AgentStatus.LIVE);
+        assertThat(once(new AgentFigures(49, 0.0, -0.01, 0.4, -50.0, 0.0), LifecycleStatus.LIVE).emitted()).isEmpty();
+        AgentOutcome at50 = once(new AgentFigures(50, 0.0, -0.01, 0.4, -50.0, 0.0), LifecycleStatus.LIVE);
         assertThat(at50.emitted()).singleElement().satisfies(d -> {
             assertThat(d.action()).isEqualTo(DecisionAction.RETIRE);
             assertThat(d.firedBy(RuleName.RETIRE_PERFORMANCE)).isTrue();
         });
-        assertThat(at50.effectiveStatus()).isEqualTo(AgentStatus.RETIRED);
-        assertThat(once(new AgentFigures(50, 0.01, -0.01, 0.4, -50.0, 0.0), AgentStatus.LIVE).emitted()).isEmpty();
-        assertThat(once(new AgentFigures(50, 0.0, 0.0, 0.4, -50.0, 0.0), AgentStatus.LIVE).emitted()).isEmpty();
-        assertThat(once(new AgentFigures(50, null, -1.0, 0.4, -50.0, 0.0), AgentStatus.LIVE).emitted()).isEmpty();
+        assertThat(at50.effectiveStatus()).isEqualTo(LifecycleStatus.RETIRED);
+        assertThat(once(new AgentFigures(50, 0.01, -0.01, 0.4, -50.0, 0.0), LifecycleStatus.LIVE).emitted()).isEmpty();
+        assertThat(once(new AgentFigures(50, 0.0, 0.0, 0.4, -50.0, 0.0), LifecycleStatus.LIVE).emitted()).isEmpty();
+        assertThat(once(new AgentFigures(50, null, -1.0, 0.4, -50.0, 0.0), LifecycleStatus.LIVE).emitted()).isEmpty();
     }
 
     @Test
     void aDisabledClassRetiresTheAgent() {
-        AgentSituation s = new AgentSituation("a1", promotable(), AgentStatus.LIVE, StrategyClassStatus.DISABLED, Optional.empty());
+        AgentSituation s = new AgentSituation("a1", promotable(), LifecycleStatus.LIVE, StrategyClassStatus.DISABLED, Optional.empty());
         AgentOutcome out = decider.evaluate(s, AgentDecisionState.INITIAL, T0);
         assertThat(out.emitted()).singleElement().satisfies(d -> {
             assertThat(d.action()).isEqualTo(DecisionAction.RETIRE);
             assertThat(d.firedBy(RuleName.RETIRE_CLASS_DISABLED)).isTrue();
         });
-        assertThat(out.effectiveStatus()).isEqualTo(AgentStatus.RETIRED);
+        assertThat(out.effectiveStatus()).isEqualTo(LifecycleStatus.RETIRED);
     }
 
     /** Evaluates the same figures at T0, T0 + 6 h, T0 + 12 h, ...; returns the outcome of each. */
@@ -119,7 +119,7 @@ class AgentDeciderTest {
         AgentDecisionState state = AgentDecisionState.INITIAL;
         List<AgentOutcome> outs = new java.util.ArrayList<>();
         for (int i = 0; i < evaluations; i++) {
-            AgentSituation s = new AgentSituation("a1", figures, AgentStatus.CANDIDATE, StrategyClassStatus.ACTIVE, alert);
+            AgentSituation s = new AgentSituation("a1", figures, LifecycleStatus.CANDIDATE, StrategyClassStatus.ACTIVE, alert);
             AgentOutcome out = d.evaluate(s, state, T0.plus(step.multipliedBy(i)));
             outs.add(out);
             state = out.state();
@@ -139,7 +139,7 @@ class AgentDeciderTest {
                     "winrate_30d 0.5 >= 0.5", "max_drawdown_30d -200.0 bps >= -200.0 bps");
         });
         // PROMOTE acts only through the config repo; and it is not emitted again for the unchanged agent
-        assertThat(outs.get(2).effectiveStatus()).isEqualTo(AgentStatus.CANDIDATE);
+        assertThat(outs.get(2).effectiveStatus()).isEqualTo(LifecycleStatus.CANDIDATE);
         assertThat(outs.get(3).emitted()).isEmpty();
     }
 
@@ -170,7 +170,7 @@ class AgentDeciderTest {
             AgentFigures[] seq = {promotable(), promotable(), breaking, promotable(), promotable(), promotable()};
             List<DecisionAction> actions = new java.util.ArrayList<>();
             for (int i = 0; i < seq.length; i++) {
-                AgentOutcome out = decider.evaluate(situation(seq[i], AgentStatus.CANDIDATE), state, T0.plus(SIX_HOURS.multipliedBy(i)));
+                AgentOutcome out = decider.evaluate(situation(seq[i], LifecycleStatus.CANDIDATE), state, T0.plus(SIX_HOURS.multipliedBy(i)));
                 if (i == 2) {
                     assertThat(out.state().streak()).isZero();
                 }
@@ -195,7 +195,7 @@ class AgentDeciderTest {
             assertThat(d.effect()).isEqualTo(DecisionAction.Effect.NONE);
         });
         assertThat(outs.subList(1, 5)).allSatisfy(o -> assertThat(o.emitted()).isEmpty());
-        assertThat(outs.getLast().effectiveStatus()).isEqualTo(AgentStatus.CANDIDATE);
+        assertThat(outs.getLast().effectiveStatus()).isEqualTo(LifecycleStatus.CANDIDATE);
     }
 
     @Test
@@ -211,33 +211,33 @@ class AgentDeciderTest {
 
     @Test
     void theSameDecisionForAnUnchangedAgentIsNotEmittedAgain() {
-        AgentSituation s = situation(withErrorRate(0.3), AgentStatus.LIVE);
+        AgentSituation s = situation(withErrorRate(0.3), LifecycleStatus.LIVE);
         AgentOutcome first = decider.evaluate(s, AgentDecisionState.INITIAL, T0);
         assertThat(first.emitted()).hasSize(1);
         // the topology might not yet see the new status: same situation, same decision, no emission
         AgentOutcome again = decider.evaluate(s, first.state(), T0.plusSeconds(60));
         assertThat(again.emitted()).isEmpty();
-        AgentOutcome killed = decider.evaluate(situation(withErrorRate(0.3), AgentStatus.KILLED), again.state(), T0.plusSeconds(120));
+        AgentOutcome killed = decider.evaluate(situation(withErrorRate(0.3), LifecycleStatus.KILLED), again.state(), T0.plusSeconds(120));
         assertThat(killed.emitted()).isEmpty();
-        assertThat(killed.effectiveStatus()).isEqualTo(AgentStatus.KILLED);
+        assertThat(killed.effectiveStatus()).isEqualTo(LifecycleStatus.KILLED);
     }
 
     @Test
     void aDryRunRuleIsFlaggedAndChangesNothing() {
         AgentDecider dry = decider(DryRunSettings.of("kill_drawdown"));
-        AgentOutcome out = dry.evaluate(situation(withDrawdown(-800), AgentStatus.LIVE), AgentDecisionState.INITIAL, T0);
+        AgentOutcome out = dry.evaluate(situation(withDrawdown(-800), LifecycleStatus.LIVE), AgentDecisionState.INITIAL, T0);
         assertThat(out.emitted()).singleElement().satisfies(d -> {
             assertThat(d.action()).isEqualTo(DecisionAction.KILL);
             assertThat(d.dryRun()).isTrue();
             assertThat(d.effect()).isEqualTo(DecisionAction.Effect.NONE);
         });
-        assertThat(out.effectiveStatus()).isEqualTo(AgentStatus.LIVE);
-        assertThat(dry.evaluate(situation(withDrawdown(-800), AgentStatus.LIVE), out.state(), T0.plusSeconds(1)).emitted()).isEmpty();
+        assertThat(out.effectiveStatus()).isEqualTo(LifecycleStatus.LIVE);
+        assertThat(dry.evaluate(situation(withDrawdown(-800), LifecycleStatus.LIVE), out.state(), T0.plusSeconds(1)).emitted()).isEmpty();
         // a live rule still acts beside a dry one
-        AgentOutcome both = dry.evaluate(situation(new AgentFigures(10, 5.0, 0.2, 0.4, -800.0, 0.5), AgentStatus.LIVE),
+        AgentOutcome both = dry.evaluate(situation(new AgentFigures(10, 5.0, 0.2, 0.4, -800.0, 0.5), LifecycleStatus.LIVE),
                 AgentDecisionState.INITIAL, T0);
         assertThat(both.emitted()).singleElement().satisfies(d -> assertThat(d.dryRun()).isFalse());
-        assertThat(both.effectiveStatus()).isEqualTo(AgentStatus.KILLED);
+        assertThat(both.effectiveStatus()).isEqualTo(LifecycleStatus.KILLED);
     }
 
     @Test
@@ -258,9 +258,9 @@ class AgentDeciderTest {
 
     @Test
     void aManualKillActsAtOnceWithWhoAndWhy() {
-        AgentOutcome out = decider.manualKill("a1", AgentStatus.LIVE, AgentDecisionState.INITIAL,
+        AgentOutcome out = decider.manualKill("a1", LifecycleStatus.LIVE, AgentDecisionState.INITIAL,
                 new OperatorAction("alice", "exchange outage", T0));
-        assertThat(out.effectiveStatus()).isEqualTo(AgentStatus.KILLED);
+        assertThat(out.effectiveStatus()).isEqualTo(LifecycleStatus.KILLED);
         assertThat(out.emitted()).singleElement().satisfies(d -> {
             assertThat(d.action()).isEqualTo(DecisionAction.KILL);
             assertThat(d.effect()).isEqualTo(DecisionAction.Effect.AT_ONCE);
@@ -268,12 +268,12 @@ class AgentDeciderTest {
             assertThat(d.firedBy(RuleName.MANUAL)).isTrue();
         });
         // the killed agent's next evaluation emits nothing
-        assertThat(decider.evaluate(situation(quiet(), AgentStatus.KILLED), out.state(), T0.plusSeconds(5)).emitted()).isEmpty();
+        assertThat(decider.evaluate(situation(quiet(), LifecycleStatus.KILLED), out.state(), T0.plusSeconds(5)).emitted()).isEmpty();
     }
 
     @Test
     void promoteIsNeverForANonCandidate() {
-        for (AgentStatus status : List.of(AgentStatus.LIVE, AgentStatus.RETIRED, AgentStatus.KILLED)) {
+        for (LifecycleStatus status : List.of(LifecycleStatus.LIVE, LifecycleStatus.RETIRED, LifecycleStatus.KILLED)) {
             AgentDecisionState state = AgentDecisionState.INITIAL;
             for (int i = 0; i < 5; i++) {
                 AgentOutcome out = decider.evaluate(situation(promotable(), status), state, T0.plus(SIX_HOURS.multipliedBy(i)));

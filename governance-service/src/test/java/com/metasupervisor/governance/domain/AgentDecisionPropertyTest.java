@@ -2,7 +2,7 @@ package com.metasupervisor.governance.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.metasupervisor.configrepo.files.AgentStatus;
+import com.metasupervisor.configrepo.files.LifecycleStatus;
 import com.metasupervisor.configrepo.files.StrategyClassStatus;
 import com.metasupervisor.governance.config.DryRunSettings;
 import java.time.Duration;
@@ -64,7 +64,7 @@ class AgentDecisionPropertyTest {
         int kills = 0;
         for (int run = 0; run < 400; run++) {
             AgentDecisionState state = AgentDecisionState.INITIAL;
-            AgentStatus status = AgentStatus.CANDIDATE;
+            LifecycleStatus status = LifecycleStatus.CANDIDATE;
             Reference ref = new Reference(0, null);
             Instant now = Instant.parse("2026-01-01T00:00:00Z");
             String previousLive = "";
@@ -74,7 +74,7 @@ class AgentDecisionPropertyTest {
                 AgentFigures f = r.nextInt(6) == 0 ? randomFigures(r) : stable; // often unchanged
                 StrategyClassStatus cls = r.nextInt(30) == 0 ? StrategyClassStatus.DISABLED : StrategyClassStatus.ACTIVE;
                 Optional<String> alert = r.nextInt(10) == 0 ? Optional.of("al-" + r.nextInt(3)) : Optional.empty();
-                boolean candidate = status == AgentStatus.CANDIDATE;
+                boolean candidate = status == LifecycleStatus.CANDIDATE;
                 boolean holds = candidate && Reference.criteria(f, cls, alert);
                 if (!holds) {
                     ref = new Reference(0, null);
@@ -82,21 +82,21 @@ class AgentDecisionPropertyTest {
                     ref = new Reference(ref.streak() + 1, now);
                 }
                 AgentOutcome out = decider.evaluate(new AgentSituation("a", f, status, cls, alert), state, now);
-                DecisionAction expected = status != AgentStatus.KILLED && Reference.kill(f) ? DecisionAction.KILL
-                        : status != AgentStatus.KILLED && status != AgentStatus.RETIRED && Reference.retire(f, cls) ? DecisionAction.RETIRE
+                DecisionAction expected = status != LifecycleStatus.KILLED && Reference.kill(f) ? DecisionAction.KILL
+                        : status != LifecycleStatus.KILLED && status != LifecycleStatus.RETIRED && Reference.retire(f, cls) ? DecisionAction.RETIRE
                         : holds && ref.streak() >= 3 ? DecisionAction.PROMOTE : null;
                 List<Decision> live = out.emitted().stream().filter(d -> !d.dryRun()).toList();
                 assertThat(out.emitted()).allSatisfy(d -> assertThat(d.dryRun()).isFalse());
                 for (Decision d : live) {
                     if (d.action() == DecisionAction.PROMOTE) {
-                        assertThat(status).isEqualTo(AgentStatus.CANDIDATE);
+                        assertThat(status).isEqualTo(LifecycleStatus.CANDIDATE);
                         assertThat(alert).isEmpty();
                         promotions++;
                     }
                     if (d.action() == DecisionAction.HOLD) {
                         // a hold: a candidate that nothing kills or retires, with a figure missing or an alert open
                         assertThat(expected).isNull();
-                        assertThat(status).isEqualTo(AgentStatus.CANDIDATE);
+                        assertThat(status).isEqualTo(LifecycleStatus.CANDIDATE);
                         assertThat(f.sharpe30d() == null || f.winrate30d() == null || f.maxDrawdown30dBps() == null
                                 || alert.isPresent()).isTrue();
                     } else {
@@ -104,7 +104,7 @@ class AgentDecisionPropertyTest {
                     }
                 }
                 if (expected != null && expected != DecisionAction.PROMOTE) {
-                    assertThat(out.effectiveStatus()).isIn(AgentStatus.KILLED, AgentStatus.RETIRED);
+                    assertThat(out.effectiveStatus()).isIn(LifecycleStatus.KILLED, LifecycleStatus.RETIRED);
                 }
                 if (expected == DecisionAction.KILL) {
                     kills++;
@@ -116,8 +116,8 @@ class AgentDecisionPropertyTest {
                 previousLive = out.state().lastLiveDecision();
                 state = out.state();
                 status = out.effectiveStatus();
-                if (status == AgentStatus.CANDIDATE && r.nextInt(50) == 0) {
-                    status = AgentStatus.LIVE; // the repo merged a promotion
+                if (status == LifecycleStatus.CANDIDATE && r.nextInt(50) == 0) {
+                    status = LifecycleStatus.LIVE; // the repo merged a promotion
                 }
             }
         }

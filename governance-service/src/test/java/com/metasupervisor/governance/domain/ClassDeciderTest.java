@@ -2,7 +2,7 @@ package com.metasupervisor.governance.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.metasupervisor.configrepo.files.AgentStatus;
+import com.metasupervisor.configrepo.files.LifecycleStatus;
 import com.metasupervisor.configrepo.files.KillList;
 import com.metasupervisor.configrepo.files.StrategyClassLimits;
 import com.metasupervisor.configrepo.files.StrategyClassStatus;
@@ -59,10 +59,10 @@ class ClassDeciderTest {
         ClassOutcome out = decider.evaluate(macro("RANGE", 40), ClassState.INITIAL, NOW);
         AgentDecider agents = AgentDeciderTest.decider(DryRunSettings.defaults());
         for (String agent : List.of("m1", "m2", "m3")) {
-            for (AgentStatus status : List.of(AgentStatus.LIVE, AgentStatus.CANDIDATE)) {
+            for (LifecycleStatus status : List.of(LifecycleStatus.LIVE, LifecycleStatus.CANDIDATE)) {
                 AgentOutcome retired = agents.evaluate(new AgentSituation(agent, AgentDeciderTest.promotable(), status,
                         out.effectiveStatus(), Optional.empty()), AgentDecisionState.INITIAL, NOW);
-                assertThat(retired.effectiveStatus()).isEqualTo(AgentStatus.RETIRED);
+                assertThat(retired.effectiveStatus()).isEqualTo(LifecycleStatus.RETIRED);
                 assertThat(retired.emitted()).singleElement().satisfies(d -> {
                     assertThat(d.subject()).isEqualTo(agent);
                     assertThat(d.action()).isEqualTo(DecisionAction.RETIRE);
