@@ -23,6 +23,7 @@ import com.metasupervisor.schemas.Topic;
 import com.metasupervisor.schemas.TopicSerdes;
 import com.metasupervisor.streams.deadletter.DeadLetterMetrics;
 import com.metasupervisor.streams.state.PlainAvroSerde;
+import com.metasupervisor.streams.topology.MaturedAtTimestamps;
 import com.metasupervisor.streams.topology.ProcessorWithStores;
 import com.metasupervisor.streams.validation.RecordValidator;
 import com.metasupervisor.streams.validation.Sourced;
@@ -124,7 +125,7 @@ public final class AllocatorTopology {
         // reconciled rows at the ledgers' horizon, in event time = matured_at
         int horizon = settings.horizonHours();
         KStream<String, FleetInput> rows = builder.stream(ALPHA_RECONCILED.name(), Consumed.with(keys, serdes.value(ALPHA_RECONCILED))
-                        .withTimestampExtractor(new ReconciledTimestamps()).withName(SOURCE_RECONCILED))
+                        .withTimestampExtractor(new MaturedAtTimestamps()).withName(SOURCE_RECONCILED))
                 .filter((agent, row) -> row != null && row.getHorizonHours() == horizon && row.getMaturedAt() != null,
                         Named.as("rows-at-horizon"))
                 .mapValues((agent, row) -> new FleetInput.Row(row.getAgent(), row.getRealizedPnlBps(), row.getMaturedAt().toEpochMilli()),

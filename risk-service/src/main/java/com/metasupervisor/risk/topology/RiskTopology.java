@@ -16,6 +16,7 @@ import com.metasupervisor.risk.config.RiskSettings;
 import com.metasupervisor.schemas.TopicSerdes;
 import com.metasupervisor.streams.deadletter.DeadLetterMetrics;
 import com.metasupervisor.streams.state.PlainAvroSerde;
+import com.metasupervisor.streams.topology.MaturedAtTimestamps;
 import com.metasupervisor.streams.topology.ProcessorWithStores;
 import com.metasupervisor.streams.validation.Sourced;
 import com.metasupervisor.streams.validation.ValidationStep;

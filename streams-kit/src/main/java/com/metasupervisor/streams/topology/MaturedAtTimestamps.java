@@ -1,4 +1,4 @@
-package com.metasupervisor.risk.topology;
+package com.metasupervisor.streams.topology;
 
 import com.metasupervisor.avro.ReconciledAlpha;
 import com.metasupervisor.streams.validation.Sourced;
@@ -8,9 +8,10 @@ import org.apache.kafka.streams.processor.TimestampExtractor;
 /**
  * Event time of a reconciled row (read plain or {@link Sourced}): its matured_at, so every window runs on market time, not on when the
  * row was produced. A record without a usable matured_at (it will not deserialise, or is negative)
- * falls back to the record's own timestamp.
+ * falls back to the record's own timestamp. Every service that reads alpha.reconciled in event time uses it (risk's
+ * windows, the allocator's paper ledgers).
  */
-final class MaturedAtTimestamps implements TimestampExtractor {
+public final class MaturedAtTimestamps implements TimestampExtractor {
 
     @Override
     public long extract(ConsumerRecord<Object, Object> record, long partitionTime) {
