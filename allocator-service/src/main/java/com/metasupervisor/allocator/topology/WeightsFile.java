@@ -6,6 +6,7 @@ import com.metasupervisor.allocator.config.AllocatorSettings;
 import com.metasupervisor.avro.AllocationSnapshot;
 import com.metasupervisor.schemas.RegistrySettings;
 import com.metasupervisor.schemas.TopicSerdes;
+import com.metasupervisor.streams.files.AtomicFileWrite;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
@@ -14,9 +15,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -129,16 +128,7 @@ public class WeightsFile {
     /** Writes {@code snapshot}'s document to {@code path} atomically: readers see the old file or the new one, whole. */
     public static void write(Path path, AllocationSnapshot snapshot) {
         try {
-            byte[] json = ObjectMapper.getDefault().writeValueAsBytes(WeightsDocument.of(snapshot));
-            Path dir = path.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path temp = Files.createTempFile(dir, "." + path.getFileName(), ".tmp");
-            try {
-                Files.write(temp, json);
-                Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(temp);
-            }
+            AtomicFileWrite.replace(path, ObjectMapper.getDefault().writeValueAsBytes(WeightsDocument.of(snapshot)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

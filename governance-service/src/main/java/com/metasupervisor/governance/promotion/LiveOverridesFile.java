@@ -1,5 +1,6 @@
 package com.metasupervisor.governance.promotion;
 
+import com.metasupervisor.streams.files.AtomicFileWrite;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;

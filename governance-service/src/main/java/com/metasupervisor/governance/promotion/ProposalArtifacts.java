@@ -1,5 +1,6 @@
 package com.metasupervisor.governance.promotion;
 
+import com.metasupervisor.streams.files.AtomicFileWrite;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.metasupervisor.governance.domain.promotion.CycleProposal;

@@ -1,4 +1,4 @@
-package com.metasupervisor.governance.promotion;
+package com.metasupervisor.streams.files;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -6,13 +6,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-/** Replaces a file by writing a sibling temp file and moving it over: a reader sees the old or the new file, never half. */
-final class AtomicFileWrite {
+/**
+ * Replaces a file by writing a sibling temp file and moving it over: a reader sees the old or the new file, never half.
+ * For every file a service writes for others to read (the allocator's weights.json, governance's proposals and
+ * live overrides).
+ */
+public final class AtomicFileWrite {
 
     private AtomicFileWrite() {
     }
 
-    static void replace(Path file, byte[] content) throws IOException {
+    public static void replace(Path file, byte[] content) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         // same directory: the move stays on one file system and can be atomic
