@@ -1,6 +1,7 @@
 package com.metasupervisor.allocator.domain;
 
 import com.metasupervisor.streams.check.ArgChecker;
+import com.metasupervisor.streams.figures.PerformanceMath;
 import com.metasupervisor.streams.state.StateBytes;
 import java.time.Duration;
 import java.util.Collections;
@@ -19,16 +20,14 @@ public final class PaperLedger {
 
     private static final byte VERSION = 1;
     private static final long DAY_MILLIS = Duration.ofDays(1).toMillis();
-    private static final double ANNUALISE = Math.sqrt(365);
 
     private final Map<String, Double> weights = new HashMap<>();
     private double cash = 1;
     private double turnover;
     private long weightChanges;
     private long rows;
-    private double cumulative;
-    private double peak;
-    private double maxDrawdown;
+    /** The cumulative PnL curve in credit order, from 0, and its deepest fall. */
+    private PerformanceMath.Drawdown curve = new PerformanceMath.Drawdown();
     private Long firstRowAt;
     private Long lastRowAt;
     /** UTC day number (epoch day) → PnL of the rows that matured that day. */
@@ -66,9 +65,7 @@ public final class PaperLedger {
         ArgChecker.finite(realizedPnlBps, "realizedPnlBps");
         double pnl = weights.getOrDefault(agent, 0.0) * realizedPnlBps;
         rows++;
-        cumulative += pnl;
-        peak = Math.max(peak, cumulative);
-        maxDrawdown = Math.min(maxDrawdown, cumulative - peak);
+        curve.add(pnl);
         daily.merge(Math.floorDiv(maturedAt, DAY_MILLIS), pnl, Double::sum);
         firstRowAt = firstRowAt == null ? maturedAt : Math.min(firstRowAt, maturedAt);
         lastRowAt = lastRowAt == null ? maturedAt : Math.max(lastRowAt, maturedAt);
@@ -84,25 +81,17 @@ public final class PaperLedger {
 
     public LedgerFigures figures() {
         int days = daily.isEmpty() ? 0 : (int) (daily.lastKey() - daily.firstKey() + 1);
-        return new LedgerFigures(cumulative, sharpe(days), maxDrawdown, turnover, weightChanges, rows, days, firstRowAt, lastRowAt);
+        return new LedgerFigures(curve.cumulative(), sharpe(days), curve.max(), turnover, weightChanges, rows, days, firstRowAt, lastRowAt);
     }
 
-    /** mean / sample std × √365 of the daily PnL over {@code days} days (idle days 0); null below 2 days or std 0. */
+    /** PerformanceMath's Sharpe of the daily PnL over {@code days} days, the first row's to the newest row's (idle days 0). */
     private Double sharpe(int days) {
-        if (days < 2) {
-            return null;
+        double[] series = new double[days];
+        if (days > 0) {
+            long first = daily.firstKey();
+            daily.forEach((day, pnl) -> series[(int) (day - first)] = pnl);
         }
-        double sum = 0;
-        for (double d : daily.values()) {
-            sum += d;
-        }
-        double mean = sum / days;
-        double squares = (days - daily.size()) * mean * mean; // the idle days
-        for (double d : daily.values()) {
-            squares += (d - mean) * (d - mean);
-        }
-        double std = Math.sqrt(squares / (days - 1));
-        return std == 0 ? null : mean / std * ANNUALISE;
+        return PerformanceMath.annualisedSharpe(series);
     }
 
     public byte[] toBytes() {
@@ -111,9 +100,9 @@ public final class PaperLedger {
             out.writeDouble(turnover);
             out.writeLong(weightChanges);
             out.writeLong(rows);
-            out.writeDouble(cumulative);
-            out.writeDouble(peak);
-            out.writeDouble(maxDrawdown);
+            out.writeDouble(curve.cumulative());
+            out.writeDouble(curve.peak());
+            out.writeDouble(curve.max());
             writeNullableLong(out, firstRowAt);
             writeNullableLong(out, lastRowAt);
             out.writeInt(weights.size());
@@ -136,9 +125,7 @@ public final class PaperLedger {
             l.turnover = in.readDouble();
             l.weightChanges = in.readLong();
             l.rows = in.readLong();
-            l.cumulative = in.readDouble();
-            l.peak = in.readDouble();
-            l.maxDrawdown = in.readDouble();
+            l.curve = PerformanceMath.Drawdown.resumed(in.readDouble(), in.readDouble(), in.readDouble());
             l.firstRowAt = in.readBoolean() ? in.readLong() : null;
             l.lastRowAt = in.readBoolean() ? in.readLong() : null;
             int n = StateBytes.readCount(in, "weight");

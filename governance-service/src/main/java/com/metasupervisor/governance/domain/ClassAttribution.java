@@ -1,6 +1,7 @@
 package com.metasupervisor.governance.domain;
 
 import com.metasupervisor.streams.check.ArgChecker;
+import com.metasupervisor.streams.figures.PerformanceMath;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -44,16 +45,12 @@ public record ClassAttribution(int rows, double pnlBps, Double hitRate, double m
         if (inWindow.isEmpty()) {
             return EMPTY;
         }
-        double curve = 0;
-        double peak = 0;
-        double drawdown = 0;
+        PerformanceMath.Drawdown curve = new PerformanceMath.Drawdown();
         int hits = 0;
         for (ClassRow row : inWindow) {
-            curve += row.realizedPnlBps();
-            peak = Math.max(peak, curve);
-            drawdown = Math.min(drawdown, curve - peak);
+            curve.add(row.realizedPnlBps());
             hits += row.hit() ? 1 : 0;
         }
-        return new ClassAttribution(inWindow.size(), curve, (double) hits / inWindow.size(), drawdown);
+        return new ClassAttribution(inWindow.size(), curve.cumulative(), (double) hits / inWindow.size(), curve.max());
     }
 }

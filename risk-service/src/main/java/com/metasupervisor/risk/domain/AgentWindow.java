@@ -2,6 +2,7 @@ package com.metasupervisor.risk.domain;
 
 import com.metasupervisor.risk.config.RiskSettings;
 import com.metasupervisor.streams.check.ArgChecker;
+import com.metasupervisor.streams.figures.PerformanceMath;
 import com.metasupervisor.streams.state.StateBytes;
 import java.io.IOException;
 import java.time.Instant;

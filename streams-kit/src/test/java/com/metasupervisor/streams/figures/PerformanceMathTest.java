@@ -1,4 +1,4 @@
-package com.metasupervisor.risk.domain;
+package com.metasupervisor.streams.figures;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

@@ -1,6 +1,9 @@
-package com.metasupervisor.risk.domain;
+package com.metasupervisor.streams.figures;
 
-/** The PnL-curve figures of SPEC §4, on plain arrays. */
+/**
+ * The PnL-curve figures of SPEC §4, on plain arrays: one definition of Sharpe and drawdown for every service (risk's
+ * agent stats, the allocator's paper ledgers, governance's class attribution). Pure Java.
+ */
 public final class PerformanceMath {
 
     public static final double DAYS_PER_YEAR = 365;
@@ -48,20 +51,41 @@ public final class PerformanceMath {
         return d.max();
     }
 
-    /** {@link #maxDrawdown} one PnL at a time. */
-    static final class Drawdown {
+    /** {@link #maxDrawdown} one PnL at a time; also the cumulative PnL it has seen. */
+    public static final class Drawdown {
         private double cumulative;
         private double peak;
         private double max;
 
-        void add(double pnlBps) {
+        public Drawdown() {
+        }
+
+        /** Goes on from a curve kept elsewhere (e.g. in state bytes): its cumulative PnL, peak and max drawdown so far. */
+        public static Drawdown resumed(double cumulative, double peak, double max) {
+            Drawdown d = new Drawdown();
+            d.cumulative = cumulative;
+            d.peak = peak;
+            d.max = max;
+            return d;
+        }
+
+        public void add(double pnlBps) {
             cumulative += pnlBps;
             peak = Math.max(peak, cumulative);
             max = Math.min(max, cumulative - peak);
         }
 
-        double max() {
+        /** The deepest fall so far, ≤ 0. */
+        public double max() {
             return max + 0.0; // never −0.0
+        }
+
+        public double cumulative() {
+            return cumulative;
+        }
+
+        public double peak() {
+            return peak;
         }
     }
 }
