@@ -21,6 +21,7 @@ import com.metasupervisor.avro.ReconciledAlpha;
 import com.metasupervisor.avro.RegimeState;
 import com.metasupervisor.avro.ReportingAction;
 import com.metasupervisor.avro.SimModel;
+import com.metasupervisor.avro.StrategyLimits;
 import com.metasupervisor.avro.StrategyRegimeRisk;
 import com.metasupervisor.avro.StrategyStatus;
 import java.util.List;
@@ -81,6 +82,10 @@ public final class Topics {
     public static final Topic<StrategyStatus> GOVERNANCE_STRATEGY_STATUS = new Topic<>(
             "governance.strategy-status", StrategyStatus.class, COMPACT, 3, "strategy");
 
+    /** The kill list governance enforces, read from the config repository's base branch (the manifest sync). */
+    public static final Topic<StrategyLimits> GOVERNANCE_STRATEGY_LIMITS = new Topic<>(
+            "governance.strategy-limits", StrategyLimits.class, COMPACT, 1, "strategy class");
+
     public static final Topic<ConfigPatch> GOVERNANCE_CONFIG_PATCHES = new Topic<>(
             "governance.config-patches", ConfigPatch.class, DELETE, 1, "patch id");
 
@@ -97,7 +102,7 @@ public final class Topics {
             ALPHA_EVENTS, MARKET_PRICES, AGENTS_REGISTRY, ALPHA_RECONCILED, MODELS_SIM,
             RISK_STRATEGY_CVAR, RISK_AGENT_STATS, MARKET_REGIME, CONTROL_GUARDIAN, ALERTS,
             ALLOCATIONS, ALLOCATIONS_BY_AGENT, ALLOCATIONS_SHADOW, GOVERNANCE_DECISIONS, GOVERNANCE_AGENT_STATUS,
-            GOVERNANCE_STRATEGY_STATUS, GOVERNANCE_CONFIG_PATCHES, CONTROL_OPS, GOVERNANCE_PROPOSALS, REPORTING_LEDGER);
+            GOVERNANCE_STRATEGY_STATUS, GOVERNANCE_STRATEGY_LIMITS, GOVERNANCE_CONFIG_PATCHES, CONTROL_OPS, GOVERNANCE_PROPOSALS, REPORTING_LEDGER);
 
     private Topics() {
     }

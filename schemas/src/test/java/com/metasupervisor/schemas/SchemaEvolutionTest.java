@@ -26,14 +26,15 @@ import org.apache.avro.specific.SpecificDatumReader;
 import org.junit.jupiter.api.Test;
 
 /**
- * The schemas changed by issues 9 and 11 stay BACKWARD-compatible (what the registry enforces): the current schema reads
+ * The schemas changed by issues 9, 11 and 12 stay BACKWARD-compatible (what the registry enforces): the current schema reads
  * everything written with the previous one, kept under {@code previous/} as it was released.
  */
 class SchemaEvolutionTest {
 
     /** Parse order: the shared enums before the records that name them. */
     private static final List<String> PREVIOUS_FILES =
-            List.of("AlertSubjectKind", "AlertTransition", "Severity", "Alert", "AgentStats", "AgentAllocation", "AllocationSnapshot");
+            List.of("AlertSubjectKind", "AlertTransition", "Severity", "Alert", "AgentStats", "AgentAllocation", "AllocationSnapshot",
+                    "AgentLifecycle", "StrategyState", "GovernanceAction", "GovernanceDecision", "StrategyStatus");
 
     private static final Map<String, Schema> PREVIOUS = parsePrevious();
 
@@ -51,7 +52,10 @@ class SchemaEvolutionTest {
                 "Alert", parser.getTypes().get("com.metasupervisor.avro.Alert"),
                 "AlertSubjectKind", parser.getTypes().get("com.metasupervisor.avro.AlertSubjectKind"),
                 "AgentAllocation", parser.getTypes().get("com.metasupervisor.avro.AgentAllocation"),
-                "AllocationSnapshot", parser.getTypes().get("com.metasupervisor.avro.AllocationSnapshot"));
+                "AllocationSnapshot", parser.getTypes().get("com.metasupervisor.avro.AllocationSnapshot"),
+                "GovernanceAction", parser.getTypes().get("com.metasupervisor.avro.GovernanceAction"),
+                "GovernanceDecision", parser.getTypes().get("com.metasupervisor.avro.GovernanceDecision"),
+                "StrategyStatus", parser.getTypes().get("com.metasupervisor.avro.StrategyStatus"));
     }
 
     @Test
@@ -61,7 +65,10 @@ class SchemaEvolutionTest {
                 "Alert", Alert.getClassSchema(),
                 "AlertSubjectKind", AlertSubjectKind.getClassSchema(),
                 "AgentAllocation", AgentAllocation.getClassSchema(),
-                "AllocationSnapshot", AllocationSnapshot.getClassSchema());
+                "AllocationSnapshot", AllocationSnapshot.getClassSchema(),
+                "GovernanceAction", com.metasupervisor.avro.GovernanceAction.getClassSchema(),
+                "GovernanceDecision", com.metasupervisor.avro.GovernanceDecision.getClassSchema(),
+                "StrategyStatus", com.metasupervisor.avro.StrategyStatus.getClassSchema());
         current.forEach((name, schema) -> {
             SchemaCompatibility.SchemaPairCompatibility result =
                     SchemaCompatibility.checkReaderWriterCompatibility(schema, PREVIOUS.get(name));
@@ -73,6 +80,9 @@ class SchemaEvolutionTest {
         assertThat(PREVIOUS.get("AlertSubjectKind").getEnumSymbols()).doesNotContain("SYMBOL");
         assertThat(PREVIOUS.get("AgentAllocation").getField("explanation")).isNull();
         assertThat(PREVIOUS.get("AllocationSnapshot").getField("turnover")).isNull();
+        assertThat(PREVIOUS.get("GovernanceDecision").getField("dry_run")).isNull();
+        assertThat(PREVIOUS.get("GovernanceAction").getEnumSymbols()).doesNotContain("HOLD");
+        assertThat(PREVIOUS.get("StrategyStatus").getField("decision_id")).isNull();
     }
 
     @Test

@@ -25,7 +25,7 @@ class TopicsTest {
         assertThat(compacted).containsExactlyInAnyOrder(
                 "agents.registry", "models.sim", "risk.strategy-cvar", "risk.agent-stats", "market.regime",
                 "control.guardian", "allocations", "allocations.by-agent", "allocations.shadow", "governance.agent-status",
-                "governance.strategy-status", "reporting.ledger");
+                "governance.strategy-status", "governance.strategy-limits", "reporting.ledger");
     }
 
     @Test
@@ -34,7 +34,8 @@ class TopicsTest {
                 "alpha.events", "market.prices", "agents.registry", "alpha.reconciled", "models.sim",
                 "risk.strategy-cvar", "risk.agent-stats", "market.regime", "control.guardian", "alerts",
                 "allocations", "allocations.by-agent", "allocations.shadow", "governance.decisions", "governance.agent-status",
-                "governance.strategy-status", "governance.config-patches", "control.ops", "governance.proposals", "reporting.ledger");
+                "governance.strategy-status", "governance.strategy-limits", "governance.config-patches", "control.ops",
+                "governance.proposals", "reporting.ledger");
         assertThat(Topics.byName("alpha.events")).get().extracting(Topic::valueType).isEqualTo(AlphaEvent.class);
         assertThat(Topics.byName("nope")).isEmpty();
     }
