@@ -68,6 +68,7 @@ public final class ServiceFleet implements AutoCloseable {
             config.put("micronaut.server.port", Integer.toString(service.port()));
             config.put("kafka.streams.default.application.id", service.applicationId());
             config.put("kafka.streams.default.state.dir", workDir.resolve("state").resolve(service.name()).toString());
+            config.putAll(service.runConfig(workDir.resolve(service.name()).toString()));
             return config;
         }
     }

@@ -261,13 +261,14 @@ public final class ServiceCatalog {
         public String mainClass;
         public String envPrefix;
         public BenchmarkEntry benchmark;
+        public java.util.LinkedHashMap<String, String> runConfig;
         public List<String> reads;
         public List<String> writes;
 
         ServiceDefinition definition() {
             String owner = CatalogRules.name(name);
             return new ServiceDefinition(name, CatalogRules.required(owner, "port", port), applicationId, mainClass, envPrefix,
-                    Optional.ofNullable(benchmark).map(b -> b.benchmark(owner)),
+                    Optional.ofNullable(benchmark).map(b -> b.benchmark(owner)), runConfig,
                     topics(owner, "reads", reads), topics(owner, "writes", writes));
         }
     }

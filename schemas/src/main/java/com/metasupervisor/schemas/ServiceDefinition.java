@@ -1,6 +1,9 @@
 package com.metasupervisor.schemas;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -15,6 +18,8 @@ import java.util.regex.Pattern;
  * @param mainClass     its main class
  * @param envPrefix     the prefix of its own environment keys, e.g. {@code RISK} for {@code RISK_PORT}
  * @param benchmark     its benchmark, if it has one
+ * @param runConfig     configuration keys {@code ./ms run} sets for it beyond the common ones, in file order; in a value,
+ *                      {@value #RUN_DIR} stands for the service's own directory under the run directory
  * @param reads         the topics it reads, dead-letter topics included
  * @param writes        the topics it writes, dead-letter topics included
  */
@@ -25,8 +30,13 @@ public record ServiceDefinition(
         String mainClass,
         String envPrefix,
         Optional<ServiceBenchmark> benchmark,
+        Map<String, String> runConfig,
         List<TopicRef> reads,
         List<TopicRef> writes) implements TopicParty {
+
+    /** In a {@link #runConfig} value: the service's directory under the run directory. */
+    public static final String RUN_DIR = "{run-dir}";
+    private static final Pattern CONFIG_KEY = Pattern.compile("[a-z][a-z0-9-]*(\\.[a-z0-9][a-z0-9-]*)+");
 
     static final Pattern JAVA_CLASS_NAME = Pattern.compile("([a-zA-Z_$][\\w$]*\\.)+[a-zA-Z_$][\\w$]*");
     private static final Pattern APPLICATION_ID = Pattern.compile("[a-zA-Z0-9._-]+");
@@ -53,6 +63,13 @@ public record ServiceDefinition(
                     + envPrefix + "'");
         }
         benchmark = Objects.requireNonNullElse(benchmark, Optional.empty());
+        runConfig = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNullElse(runConfig, Map.of())));
+        runConfig.forEach((key, value) -> {
+            if (!CONFIG_KEY.matcher(key).matches()) {
+                throw new IllegalArgumentException(name + ": run-config key must be a dotted kebab-case configuration key, was '" + key + "'");
+            }
+            CatalogRules.required(name, "run-config " + key, value);
+        });
         reads = CatalogRules.topics(name, "reads", reads);
         writes = CatalogRules.topics(name, "writes", writes);
         CatalogRules.usesATopic(name, reads, writes);
@@ -61,6 +78,13 @@ public record ServiceDefinition(
     /** Its name without {@code -service} ({@code risk} for {@code risk-service}): what {@code ./ms bench risk} accepts. */
     public String shortName() {
         return name.endsWith(SERVICE_SUFFIX) ? name.substring(0, name.length() - SERVICE_SUFFIX.length()) : name;
+    }
+
+    /** Its {@link #runConfig} with {@value #RUN_DIR} replaced by {@code runDir}. */
+    public Map<String, String> runConfig(String runDir) {
+        Map<String, String> out = new LinkedHashMap<>();
+        runConfig.forEach((key, value) -> out.put(key, value.replace(RUN_DIR, runDir)));
+        return out;
     }
 
     /** One of its own environment keys: {@code envKey("PORT")} is {@code RISK_PORT} for risk-service. */

@@ -57,7 +57,7 @@ class ServiceCatalogTest {
         assertThat(risk.envKey("APPLICATION_SERVER")).isEqualTo("RISK_APPLICATION_SERVER");
         assertThat(risk.benchmark()).get().extracting(ServiceBenchmark::mainClass).isEqualTo("com.metasupervisor.risk.RiskBenchmark");
         assertThat(catalog.benchmarked()).extracting(ServiceDefinition::name)
-                .containsExactly("reconciler-service", "risk-service", "allocator-service");
+                .containsExactly("reconciler-service", "risk-service", "allocator-service", "governance-service");
         assertThat(catalog.outsideParties()).extracting(OutsideParty::name)
                 .containsExactly("trading-agents", "market-data", "ops", "downstream-traders", "learning-loop");
     }
@@ -113,6 +113,19 @@ class ServiceCatalogTest {
     }
 
     @Test
+    void runConfigGivesTheKeysLocalRunSetsWithTheRunDirectoryFilledIn() {
+        ServiceDefinition governance = ServiceCatalog.bundled().services().stream()
+                .filter(s -> s.name().equals("governance-service")).findFirst().orElseThrow();
+        assertThat(governance.runConfig("/runs/1/governance-service"))
+                .containsEntry("governance.config-repo.path", "/runs/1/governance-service/config-repo");
+        assertThat(ServiceCatalog.bundled().services().get(0).runConfig("/x")).isEmpty();
+        assertThatThrownBy(() -> parse("services:\n" + service("audit-service", 8091, "AUDIT", """
+                    run-config: {"Audit_Path": x}
+                    writes: [alerts]
+                """))).hasMessageContaining("audit-service: run-config key must be a dotted kebab-case configuration key, was 'Audit_Path'");
+    }
+
+    @Test
     void aTopicThatIsNotInTheCatalogIsAnErrorNamingTheServiceAndTheTopic() {
         assertThatThrownBy(() -> parse("services:\n" + service("audit-service", 8091, "AUDIT", "    writes: [alpha.event]\n")))
                 .isInstanceOf(ServiceCatalogException.class)
@@ -147,7 +160,7 @@ class ServiceCatalogTest {
         assertThatThrownBy(() -> parse("services:\n" + service("a-service", 8091, "A").replace("port:", "prot:")))
                 .isInstanceOf(ServiceCatalogException.class)
                 .hasMessageContaining("service catalog test.yaml: services[0].prot (line 3,")
-                .hasMessageContaining("unknown key 'prot' (known: application-id, benchmark, env-prefix, main-class, name, port, reads, writes)");
+                .hasMessageContaining("unknown key 'prot' (known: application-id, benchmark, env-prefix, main-class, name, port, reads, run-config, writes)");
         assertThatThrownBy(() -> parse("services:\n" + service("a-service", 8091, "A") + "    port: 8092\n"))
                 .hasMessageContaining("(line 8,").hasMessageContaining("port");
         assertThatThrownBy(() -> parse("servces: []\n")).hasMessageContaining("unknown key 'servces'");
@@ -207,10 +220,10 @@ class ServiceCatalogTest {
         assertThat(query("benchmark", "risk-service")).isEqualTo(new Answer(0, "risk-service\n", ""));
 
         assertThat(query("benchmark", "allocator")).isEqualTo(new Answer(0, "allocator-service\n", ""));
-        Answer noBenchmark = query("benchmark", "governance");
+        Answer noBenchmark = query("benchmark", "reporting");
         assertThat(noBenchmark.status()).isEqualTo(2);
         assertThat(noBenchmark.out()).isEmpty();
-        assertThat(noBenchmark.err()).startsWith("ms bench: governance has no benchmark in the service catalog")
+        assertThat(noBenchmark.err()).startsWith("ms bench: reporting has no benchmark in the service catalog")
                 .contains("services with a benchmark: reconciler [n]: n alpha calls (default 200 000); risk [n]:");
         assertThat(query("benchmark", "nope").err()).startsWith("ms bench: no service called nope");
 
