@@ -109,25 +109,25 @@ class ClassDeciderTest {
         assertThat(decider.evaluate(sentiment, out.state(), NOW.plusSeconds(1)).emitted()).isEmpty();
     }
 
-    static List<ClassRow> rows(double... pnls) {
-        List<ClassRow> rows = new ArrayList<>();
+    static ClassRows rows(double... pnls) {
+        ClassRows rows = new ClassRows();
         for (int i = 0; i < pnls.length; i++) {
-            rows.add(new ClassRow(NOW.minus(Duration.ofHours(pnls.length - i)), pnls[i]));
+            rows.add(new ClassRows.Kept(NOW.minus(Duration.ofHours(pnls.length - i)).toEpochMilli(), i, pnls[i]));
         }
         return rows;
     }
 
     @Test
     void attributionIsTheCumulativeCurvesDrawdownHitRateAndPnlOverTheWindow() {
-        List<ClassRow> rows = new ArrayList<>(rows(50, -30, -40, 10, 100, -20));
-        rows.add(new ClassRow(NOW.minus(Duration.ofDays(31)), -1000)); // outside the 30-day window
-        rows.add(new ClassRow(NOW.plusSeconds(1), -1000)); // from the future
-        ClassAttribution a = ClassAttribution.of(rows, NOW, Duration.ofDays(30));
+        ClassRows rows = rows(50, -30, -40, 10, 100, -20);
+        rows.add(new ClassRows.Kept(NOW.minus(Duration.ofDays(31)).toEpochMilli(), 100, -1000)); // outside the 30-day window
+        rows.add(new ClassRows.Kept(NOW.plusSeconds(1).toEpochMilli(), 101, -1000)); // from the future
+        ClassAttribution a = rows.attribution(NOW, StrategyClassSettings.defaults());
         assertThat(a.rows()).isEqualTo(6);
         assertThat(a.pnlBps()).isEqualTo(70.0);
         assertThat(a.hitRate()).isEqualTo(0.5);
         assertThat(a.maxDrawdownBps()).isEqualTo(-70.0);
-        assertThat(ClassAttribution.of(rows(-5), NOW, Duration.ofDays(30)).maxDrawdownBps()).isEqualTo(-5.0);
+        assertThat(rows(-5).attribution(NOW, StrategyClassSettings.defaults()).maxDrawdownBps()).isEqualTo(-5.0);
     }
 
     static ClassSituation arb(ClassAttribution attribution) {
