@@ -8,6 +8,7 @@ import com.metasupervisor.streams.config.SettingsDefaults;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
 import java.math.BigDecimal;
+import java.time.Duration;
 
 /**
  * The promotion loop for config patches (SPEC §6), keys under {@code governance.promotion-loop.}. Bounds are
@@ -15,6 +16,8 @@ import java.math.BigDecimal;
  * service does not start and the message names the key.
  *
  * @param mode                disabled | manual_only | bounded_auto
+ * @param interval            the service runs one cycle over the patches received since the last one this often (wall
+ *                            clock); the CLI runs one cycle per call
  * @param leverageHardLimit   sanity check: a leverage value above it is rejected
  * @param leverageMin         bounded_auto: leverage-tagged targets stay in [leverage-min, leverage-max] ...
  * @param leverageMaxStep     ... and move at most this much per cycle from the current live value
@@ -26,6 +29,7 @@ import java.math.BigDecimal;
 @ConfigurationProperties("governance.promotion-loop")
 public record PromotionLoopSettings(
         @Bindable(defaultValue = "manual_only") String mode,
+        @Bindable(defaultValue = "PT1H") Duration interval,
         @Bindable(defaultValue = "3.0") double leverageHardLimit,
         @Bindable(defaultValue = "1.0") double leverageMin,
         @Bindable(defaultValue = "2.0") double leverageMax,
@@ -48,6 +52,7 @@ public record PromotionLoopSettings(
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(PREFIX + "mode: " + e.getMessage(), e);
         }
+        ArgChecker.positive(interval, PREFIX + "interval");
         ArgChecker.positive(leverageHardLimit, PREFIX + "leverage-hard-limit");
         ArgChecker.notBlank(outputDir, PREFIX + "output-dir");
         ArgChecker.notBlank(liveOverridesPath, PREFIX + "live-overrides-path");
@@ -83,7 +88,14 @@ public record PromotionLoopSettings(
                 macroWeight(macroWeightMin, macroWeightMax, macroWeightMaxStep));
     }
 
-    /** SPEC §6: manual_only; leverage [1.0, 2.0] step 0.25 (hard limit 3.0); trigger delay [3, 15] step 2; macro weight [0, 0.8] step 0.1. */
+    /** These settings in another mode, output directory and overrides file (the CLI's options). */
+    public PromotionLoopSettings with(String otherMode, String otherOutputDir, String otherLiveOverridesPath) {
+        return new PromotionLoopSettings(otherMode, interval, leverageHardLimit, leverageMin, leverageMax, leverageMaxStep,
+                triggerDelayMin, triggerDelayMax, triggerDelayMaxStep, macroWeightMin, macroWeightMax, macroWeightMaxStep,
+                otherOutputDir, otherLiveOverridesPath);
+    }
+
+    /** SPEC §6: manual_only, a cycle every hour; leverage [1.0, 2.0] step 0.25 (hard limit 3.0); trigger delay [3, 15] step 2; macro weight [0, 0.8] step 0.1. */
     public static PromotionLoopSettings defaults() {
         return SettingsDefaults.of(PromotionLoopSettings.class);
     }

@@ -4,6 +4,7 @@ import com.metasupervisor.governance.config.DecisionSettings;
 import com.metasupervisor.governance.config.DryRunSettings;
 import com.metasupervisor.governance.config.GovernanceSettings;
 import com.metasupervisor.governance.config.PromotionGateSettings;
+import com.metasupervisor.governance.config.PromotionLoopSettings;
 import com.metasupervisor.governance.config.StrategyClassSettings;
 import com.metasupervisor.schemas.RegistrySettings;
 import com.metasupervisor.schemas.TopicSerdes;
@@ -23,8 +24,10 @@ public class GovernanceStreams {
     @Named("default")
     KStream<?, ?> governanceTopology(@Named("default") ConfiguredStreamBuilder builder, RegistrySettings registry,
                                      GovernanceSettings settings, DecisionSettings decisions, PromotionGateSettings gate,
-                                     StrategyClassSettings classes, DryRunSettings dryRun, Clock clock, DeadLetterMetrics deadLetters) {
-        return GovernanceTopology.build(builder, TopicSerdes.registry(registry), settings, decisions, gate, classes, dryRun, clock,
-                deadLetters);
+                                     StrategyClassSettings classes, DryRunSettings dryRun, PromotionLoopSettings promotionLoop,
+                                     Clock clock, DeadLetterMetrics deadLetters) {
+        TopicSerdes serdes = TopicSerdes.registry(registry);
+        PromotionLoopTopology.add(builder, serdes, promotionLoop, clock, deadLetters);
+        return GovernanceTopology.build(builder, serdes, settings, decisions, gate, classes, dryRun, clock, deadLetters);
     }
 }
