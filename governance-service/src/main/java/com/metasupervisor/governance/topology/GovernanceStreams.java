@@ -4,7 +4,7 @@ import com.metasupervisor.governance.config.DecisionSettings;
 import com.metasupervisor.governance.config.DryRunSettings;
 import com.metasupervisor.governance.config.GovernanceSettings;
 import com.metasupervisor.governance.config.PromotionGateSettings;
-import com.metasupervisor.governance.config.PromotionLoopSettings;
+import com.metasupervisor.governance.promotion.PromotionLoopSettings;
 import com.metasupervisor.governance.config.StrategyClassSettings;
 import com.metasupervisor.schemas.RegistrySettings;
 import com.metasupervisor.schemas.TopicSerdes;

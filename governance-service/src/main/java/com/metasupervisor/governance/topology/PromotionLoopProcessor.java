@@ -5,7 +5,7 @@ import com.metasupervisor.avro.PatchDecision;
 import com.metasupervisor.avro.PatchEvaluation;
 import com.metasupervisor.avro.PromotionMode;
 import com.metasupervisor.avro.PromotionProposal;
-import com.metasupervisor.governance.config.PromotionLoopSettings;
+import com.metasupervisor.governance.promotion.PromotionLoopSettings;
 import com.metasupervisor.governance.domain.promotion.CycleProposal;
 import com.metasupervisor.governance.domain.promotion.EvaluatedPatch;
 import com.metasupervisor.governance.domain.promotion.LoopMode;

@@ -5,7 +5,7 @@ import static com.metasupervisor.schemas.Topics.GOVERNANCE_PROPOSALS;
 import static com.metasupervisor.streams.topology.ProcessorWithStores.inMemoryKeyValue;
 
 import com.metasupervisor.avro.ConfigPatch;
-import com.metasupervisor.governance.config.PromotionLoopSettings;
+import com.metasupervisor.governance.promotion.PromotionLoopSettings;
 import com.metasupervisor.governance.domain.promotion.PatchSubmission;
 import com.metasupervisor.schemas.TopicSerdes;
 import com.metasupervisor.streams.deadletter.DeadLetterMetrics;

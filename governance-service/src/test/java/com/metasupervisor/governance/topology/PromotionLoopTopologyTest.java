@@ -10,7 +10,7 @@ import com.metasupervisor.avro.PatchDecision;
 import com.metasupervisor.avro.PatchEvaluation;
 import com.metasupervisor.avro.PromotionMode;
 import com.metasupervisor.avro.PromotionProposal;
-import com.metasupervisor.governance.config.PromotionLoopSettings;
+import com.metasupervisor.governance.promotion.PromotionLoopSettings;
 import com.metasupervisor.schemas.Topics;
 import com.metasupervisor.streams.deadletter.DeadLetter;
 import com.metasupervisor.streams.deadletter.DeadLetterMetrics;

@@ -1,4 +1,4 @@
-package com.metasupervisor.governance.config;
+package com.metasupervisor.governance.promotion;
 
 import com.metasupervisor.governance.domain.promotion.AutoApplyBounds;
 import com.metasupervisor.governance.domain.promotion.LoopMode;

@@ -3,7 +3,6 @@ package com.metasupervisor.governance.promotion;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.metasupervisor.governance.config.PromotionLoopSettings;
 import com.metasupervisor.governance.domain.promotion.LoopMode;
 import com.metasupervisor.governance.domain.promotion.PromotionPolicy;
 import java.time.Duration;
