@@ -348,6 +348,8 @@ class DeploymentDescriptorsTest {
 
     /** A row of a module README's configuration table: {@code | `key` | `ENV_KEY` | ...}. */
     private static final Pattern SETTINGS_ROW = Pattern.compile("^\\|\\s*`[a-z][a-z0-9.-]*`\\s*\\|\\s*`([A-Z][A-Z0-9_]*)`\\s*\\|", Pattern.MULTILINE);
+    /** A row of a README table of environment variables a service reads directly (not through a configuration key). */
+    private static final Pattern ENV_ROW = Pattern.compile("^\\|\\s*`([A-Z][A-Z0-9_]*)`\\s*\\|", Pattern.MULTILINE);
 
     /**
      * The env keys of a service's settings records (Micronaut maps ALLOCATOR_WEIGHTS_FILE to allocator.weights-file):
@@ -360,6 +362,10 @@ class DeploymentDescriptorsTest {
             Matcher row = SETTINGS_ROW.matcher(read(service + "/README.md"));
             while (row.find()) {
                 keys.add(row.group(1));
+            }
+            Matcher env = ENV_ROW.matcher(read(service + "/README.md"));
+            while (env.find()) {
+                keys.add(env.group(1));
             }
         }
         return keys;
