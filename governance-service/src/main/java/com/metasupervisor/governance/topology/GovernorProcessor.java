@@ -60,8 +60,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps every agent and strategy class of the fleet and decides (SPEC §6): one task sees every input in one order, so a
- * class disable and the retirement of its agents happen in the same step. "Now" is event time: the newest record
- * timestamp seen (inputs of several topics interleave, so it never goes back).
+ * class disable and the retirement of its agents happen in the same step. "Now" is event time: the newest timestamp of
+ * the fleet's own records seen (inputs of several topics interleave, so it never goes back); the config repository's
+ * and the operators' records act at that time without moving it.
  *
  * <p>An input the domain cannot take (a non-finite figure, a blank name) is skipped: counted in the task metric
  * {@code skipped-inputs-total} (group {@code stream-governance-metrics}, tag the topic) and logged. Those topics are
@@ -164,7 +165,13 @@ final class GovernorProcessor implements Processor<String, CatalogInput, String,
         if (input == null) {
             return;
         }
-        now = Math.max(now, record.timestamp());
+        // the config repository and the operators stamp their records with the wall clock: they do not move event time
+        // (a simulated fleet's time may run anywhere), they act at the event time reached
+        boolean configOrOperator = input.from(Topics.AGENTS_REGISTRY) || input.from(Topics.GOVERNANCE_STRATEGY_LIMITS)
+                || input.from(Topics.CONTROL_OPS);
+        if (!configOrOperator || now == Long.MIN_VALUE) {
+            now = Math.max(now, record.timestamp());
+        }
         Instant at = Instant.ofEpochMilli(now);
         try {
             switch (input.topic()) {

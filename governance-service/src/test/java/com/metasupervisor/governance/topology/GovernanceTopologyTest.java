@@ -227,6 +227,21 @@ class GovernanceTopologyTest {
     }
 
     @Test
+    void anOperatorsWallClockStampDoesNotMoveTheFleetsEventTime() {
+        try (GovernanceDriver d = new GovernanceDriver()) {
+            d.limits("arb", StrategyState.ACTIVE, -250.0, null, Map.of());
+            d.row("arb_1", "arb", 10);
+            d.row("arb_1", "arb", -5);
+            // an operator acts on another class; the record carries a wall clock 90 days ahead of the fleet's time
+            d.ops.pipeInput(new org.apache.kafka.streams.test.TestRecord<>("macro", new com.metasupervisor.avro.OpsAction("op-x",
+                    OpsActionKind.DISABLE_STRATEGY, "macro", "drill", "ops", d.now()), d.now().plus(Duration.ofDays(90))));
+            d.row("arb_1", "arb", 1);
+            StrategyStatus arb = d.topology.<StrategyStatus>store(GovernanceTopology.STRATEGY_STATUS_STORE).get("arb");
+            assertThat(arb.getMetrics()).as("the 30-day window still holds the earlier rows").containsEntry("rows", 3.0);
+        }
+    }
+
+    @Test
     void theDecisionHistoryKeepsEachSubjectsDecisionsOldestFirst() {
         try (GovernanceDriver d = new GovernanceDriver()) {
             d.manifest("arb_1", "arb", AgentLifecycle.LIVE);
