@@ -1,5 +1,7 @@
 package com.metasupervisor.reconciler.api;
 
+import com.metasupervisor.schemas.Topics;
+import com.metasupervisor.streams.publish.CatalogPublisher;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.metasupervisor.avro.AlphaEvent;
 import com.metasupervisor.reconciler.config.ReconcilerSettings;
@@ -44,11 +46,11 @@ public class AlphaEventController {
 
     static final String INVALID = "invalid alpha events";
 
-    private final AlphaEventPublisher publisher;
+    private final CatalogPublisher publisher;
     private final AlphaEventValidator validator;
     private final int maxBatch;
 
-    AlphaEventController(AlphaEventPublisher publisher, ReconcilerSettings reconciler, Clock clock,
+    AlphaEventController(CatalogPublisher publisher, ReconcilerSettings reconciler, Clock clock,
                          AlphaEventApiSettings settings) {
         this.publisher = publisher;
         this.validator = new AlphaEventValidator(clock, reconciler.maxFutureSkew());
@@ -72,9 +74,11 @@ public class AlphaEventController {
         }
         List<AlphaEvent> events = items.stream().map(AlphaEventJson.Item::event).toList();
         try {
-            publisher.publish(events);
-        } catch (AlphaEventPublisher.PublishException e) {
+            // serialised whole before anything is sent: a registry failure publishes nothing
+            publisher.publish(Topics.ALPHA_EVENTS, events.stream().map(e -> new CatalogPublisher.Keyed<>(e.getAgent(), e)).toList());
+        } catch (CatalogPublisher.PublishException e) {
             HttpStatus status = e.retryable() ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.INTERNAL_SERVER_ERROR;
+            // part of a batch may have been written: the event ids make sending the whole batch again safe
             return Problem.response(status, e.getMessage());
         }
         return HttpResponse.accepted().body(new Accepted(events.size(), events.stream().map(AlphaEvent::getEventId).toList()));

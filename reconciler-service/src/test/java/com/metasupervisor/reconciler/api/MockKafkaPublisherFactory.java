@@ -1,5 +1,11 @@
 package com.metasupervisor.reconciler.api;
 
+import com.metasupervisor.streams.publish.CatalogPublisher;
+import com.metasupervisor.schemas.Topic;
+import com.metasupervisor.schemas.TopicSerdes;
+import com.metasupervisor.schemas.Topics;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
 import com.metasupervisor.avro.AlphaEvent;
 import com.metasupervisor.streams.state.PlainAvroSerde;
 import io.micronaut.context.annotation.Factory;
@@ -33,8 +39,8 @@ class MockKafkaPublisherFactory {
     }
 
     @Singleton
-    @Replaces(AlphaEventPublisher.class)
-    AlphaEventPublisher publisher(MockProducer<String, byte[]> producer) {
+    @Replaces(CatalogPublisher.class)
+    CatalogPublisher publisher(MockProducer<String, byte[]> producer) {
         PlainAvroSerde<AlphaEvent> avro = new PlainAvroSerde<>(AlphaEvent.class);
         Serializer<AlphaEvent> registry = (topic, event) -> {
             if (REFUSED_AGENT.equals(event.getAgent())) {
@@ -42,6 +48,17 @@ class MockKafkaPublisherFactory {
             }
             return avro.encode(event);
         };
-        return new AlphaEventPublisher(producer, Serdes.serdeFrom(registry, avro.deserializer()), Duration.ofSeconds(5));
+        Serde<AlphaEvent> alphaEvents = Serdes.serdeFrom(registry, avro.deserializer());
+        TopicSerdes serdes = new TopicSerdes() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public <V extends SpecificRecord> Serde<V> value(Topic<V> topic) {
+                if (!topic.equals(Topics.ALPHA_EVENTS)) {
+                    throw new IllegalArgumentException("the reconciler's API publishes only alpha.events, not " + topic.name());
+                }
+                return (Serde<V>) alphaEvents;
+            }
+        };
+        return new CatalogPublisher(producer, serdes, Duration.ofSeconds(5));
     }
 }

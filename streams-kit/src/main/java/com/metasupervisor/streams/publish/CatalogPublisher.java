@@ -3,6 +3,7 @@ package com.metasupervisor.streams.publish;
 import com.metasupervisor.schemas.RegistryFailure;
 import com.metasupervisor.schemas.RegistrySettings;
 import com.metasupervisor.schemas.Topic;
+import com.metasupervisor.schemas.TopicSerdes;
 import com.metasupervisor.streams.check.ArgChecker;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,7 +41,7 @@ public final class CatalogPublisher implements AutoCloseable {
     private static final long LINGER_MS = 5;
 
     private final Producer<String, byte[]> producer;
-    private final RegistrySettings registry;
+    private final TopicSerdes topicSerdes;
     private final Duration sendTimeout;
     private final Map<String, Serde<?>> serdes = new ConcurrentHashMap<>();
 
@@ -69,6 +70,13 @@ public final class CatalogPublisher implements AutoCloseable {
 
     /** A publisher on its own producer, client id {@code clientId}; every wait is bounded by {@code sendTimeout}. */
     public static CatalogPublisher create(String bootstrapServers, RegistrySettings registry, String clientId, Duration sendTimeout) {
+        ArgChecker.notNull(registry, "registry");
+        return new CatalogPublisher(new KafkaProducer<>(producerConfig(bootstrapServers, clientId, sendTimeout), new StringSerializer(),
+                new ByteArraySerializer()), TopicSerdes.registry(registry), sendTimeout);
+    }
+
+    /** The producer's settings: idempotent, acks=all, every wait bounded by {@code sendTimeout}. */
+    public static Map<String, Object> producerConfig(String bootstrapServers, String clientId, Duration sendTimeout) {
         ArgChecker.notBlank(bootstrapServers, "bootstrapServers");
         ArgChecker.notBlank(clientId, "clientId");
         ArgChecker.positive(sendTimeout, "sendTimeout");
@@ -79,16 +87,19 @@ public final class CatalogPublisher implements AutoCloseable {
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.LINGER_MS_CONFIG, String.valueOf(LINGER_MS));
+        // metadata and buffer space: how long send() may block
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, String.valueOf(timeoutMs));
+        // from send() to acknowledged or failed, retries included (must be >= linger + request timeout)
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, String.valueOf(timeoutMs));
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(Math.min(30_000, timeoutMs - LINGER_MS)));
-        return new CatalogPublisher(new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer()), registry, sendTimeout);
+        return config;
     }
 
-    CatalogPublisher(Producer<String, byte[]> producer, RegistrySettings registry, Duration sendTimeout) {
+    /** A publisher on {@code producer} (closed with it), values encoded by {@code topicSerdes}. */
+    public CatalogPublisher(Producer<String, byte[]> producer, TopicSerdes topicSerdes, Duration sendTimeout) {
         this.producer = Objects.requireNonNull(producer, "producer");
-        this.registry = Objects.requireNonNull(registry, "registry");
-        this.sendTimeout = Objects.requireNonNull(sendTimeout, "sendTimeout");
+        this.topicSerdes = Objects.requireNonNull(topicSerdes, "topicSerdes");
+        this.sendTimeout = ArgChecker.positive(sendTimeout, "sendTimeout");
     }
 
     /** Publishes one record and returns once Kafka acknowledged it. */
@@ -105,7 +116,7 @@ public final class CatalogPublisher implements AutoCloseable {
         ArgChecker.notNull(topic, "topic");
         ArgChecker.notNull(batch, "batch");
         @SuppressWarnings("unchecked")
-        Serde<V> serde = (Serde<V>) serdes.computeIfAbsent(topic.name(), name -> topic.valueSerde(registry));
+        Serde<V> serde = (Serde<V>) serdes.computeIfAbsent(topic.name(), name -> topicSerdes.value(topic));
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>(batch.size());
         for (Keyed<V> record : batch) {
             byte[] value = null;
