@@ -79,7 +79,8 @@ public class AlphaEventController {
         } catch (CatalogPublisher.PublishException e) {
             HttpStatus status = e.retryable() ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.INTERNAL_SERVER_ERROR;
             // part of a batch may have been written: the event ids make sending the whole batch again safe
-            return Problem.response(status, e.getMessage());
+            return Problem.response(status, e.getMessage()
+                    + (e.partial() ? " (event ids make a retry of the whole batch safe: the reconciler drops duplicates)" : ""));
         }
         return HttpResponse.accepted().body(new Accepted(events.size(), events.stream().map(AlphaEvent::getEventId).toList()));
     }

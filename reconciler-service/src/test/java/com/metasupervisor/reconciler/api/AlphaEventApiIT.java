@@ -175,8 +175,8 @@ class AlphaEventApiIT {
             assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
             assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("application/problem+json"));
             assertThat(map(response)).isEqualTo(Map.of("type", "about:blank", "title", "Service Unavailable", "status", 503, "detail",
-                    "Kafka did not acknowledge the events within 2 s (0 of 1 acknowledged); retry the whole batch later"
-                            + " (event ids make a retry safe: the reconciler drops duplicates)"));
+                    "Kafka did not acknowledge the records within 2 s (0 of 1 acknowledged to alpha.events); publish the batch again later"
+                            + " (event ids make a retry of the whole batch safe: the reconciler drops duplicates)"));
         }
     }
 

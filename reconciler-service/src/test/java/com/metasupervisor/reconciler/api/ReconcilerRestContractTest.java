@@ -94,7 +94,8 @@ class ReconcilerRestContractTest {
         producer.sendException = new NotLeaderOrFollowerException("gone");
         try {
             JsonNode kafkaDown = assertProblem(post(mockKafka, "/alpha-events", valid("c-kafka-down")), 503);
-            assertThat(kafkaDown.get("detail").asText()).startsWith("Kafka refused the events (NotLeaderOrFollowerException)");
+            assertThat(kafkaDown.get("detail").asText()).startsWith("Kafka refused the records (NotLeaderOrFollowerException)")
+                    .endsWith("(event ids make a retry of the whole batch safe: the reconciler drops duplicates)");
         } finally {
             producer.sendException = null;
         }

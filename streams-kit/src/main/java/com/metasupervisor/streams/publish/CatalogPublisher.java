@@ -56,15 +56,22 @@ public final class CatalogPublisher implements AutoCloseable {
     public static final class PublishException extends Exception {
 
         private final boolean retryable;
+        private final boolean partial;
 
-        PublishException(String message, boolean retryable, Throwable cause) {
+        PublishException(String message, boolean retryable, boolean partial, Throwable cause) {
             super(message, cause);
             this.retryable = retryable;
+            this.partial = partial;
         }
 
         /** Transient (registry or Kafka unavailable): publishing the same batch later may succeed. */
         public boolean retryable() {
             return retryable;
+        }
+
+        /** Kafka failed while sending: some records of the batch may have been written (nothing was, when false). */
+        public boolean partial() {
+            return partial;
         }
     }
 
@@ -126,10 +133,10 @@ public final class CatalogPublisher implements AutoCloseable {
                 } catch (RuntimeException e) {
                     LOG.warn("could not serialise a {} record (key {}) with the registry", topic.name(), record.key(), e);
                     if (RegistryFailure.of(e) == RegistryFailure.REGISTRY_UNAVAILABLE) {
-                        throw new PublishException("the schema registry is unavailable; nothing was published, retry later", true, e);
+                        throw new PublishException("the schema registry is unavailable; nothing was published, retry later", true, false, e);
                     }
                     throw new PublishException("the records could not be encoded with the " + topic.valueType().getSimpleName()
-                            + " schema of the registry; nothing was published", false, e);
+                            + " schema of the registry; nothing was published", false, false, e);
                 }
             }
             records.add(new ProducerRecord<>(topic.name(), record.key(), value));
@@ -155,7 +162,7 @@ public final class CatalogPublisher implements AutoCloseable {
             throw kafkaFailure(topic, e, acks, records.size());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new PublishException("interrupted while waiting for Kafka; publish the batch again", true, e);
+            throw new PublishException("interrupted while waiting for Kafka; publish the batch again", true, true, e);
         }
     }
 
@@ -166,7 +173,7 @@ public final class CatalogPublisher implements AutoCloseable {
                 ? "Kafka did not acknowledge the records within " + sendTimeout.toSeconds() + " s"
                 : "Kafka refused the records (" + failure.getClass().getSimpleName() + ")";
         return new PublishException(what + " (" + acknowledged + " of " + total + " acknowledged to " + topic.name()
-                + "); publish the batch again later", true, failure);
+                + "); publish the batch again later", true, true, failure);
     }
 
     @Override

@@ -78,7 +78,10 @@ class CatalogPublisherTest {
 
         assertThatThrownBy(() -> publisher.publish(Topics.ALPHA_EVENTS, List.of(new Keyed<>("a", event("e-1", "a")),
                 new Keyed<>("a", event("e-2", "a")))))
-                .isInstanceOfSatisfying(CatalogPublisher.PublishException.class, e -> assertThat(e.retryable()).isTrue())
+                .isInstanceOfSatisfying(CatalogPublisher.PublishException.class, e -> {
+                    assertThat(e.retryable()).isTrue();
+                    assertThat(e.partial()).isFalse();
+                })
                 .hasMessage("the schema registry is unavailable; nothing was published, retry later");
         assertThat(producer.history()).isEmpty();
     }
@@ -113,7 +116,10 @@ class CatalogPublisherTest {
         producer.errorNext(new NotLeaderOrFollowerException("gone"));
 
         assertThat(publishing.get(5, TimeUnit.SECONDS))
-                .isInstanceOfSatisfying(CatalogPublisher.PublishException.class, e -> assertThat(e.retryable()).isTrue())
+                .isInstanceOfSatisfying(CatalogPublisher.PublishException.class, e -> {
+                    assertThat(e.retryable()).isTrue();
+                    assertThat(e.partial()).isTrue();
+                })
                 .hasMessage("Kafka refused the records (NotLeaderOrFollowerException) (1 of 2 acknowledged to alpha.events);"
                         + " publish the batch again later");
     }
