@@ -147,7 +147,7 @@ public final class AllocatorDriver implements AutoCloseable {
 
     void strategy(String strategyClass, StrategyState state, List<String> reasons) {
         strategies.pipeInput(new TestRecord<>(strategyClass,
-                new StrategyStatus(strategyClass, state, reasons, Map.of(), null, now), tick()));
+                new StrategyStatus(strategyClass, state, reasons, Map.of(), null, now, null, "decision"), tick()));
     }
 
     void cvar(String strategyClass, String regimeName, double shortfallBps) {

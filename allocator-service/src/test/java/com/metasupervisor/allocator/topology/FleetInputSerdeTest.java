@@ -38,7 +38,7 @@ class FleetInputSerdeTest {
                         Severity.HIGH, "REDUCE", List.of(), Map.of("x", 1.0), AT, AT, "m")),
                 new FleetInput.Status("a1", new AgentStatus("a1", AgentLifecycle.KILLED, "governance", "drawdown", "d1", AT)),
                 new FleetInput.Status("a1", null),
-                new FleetInput.Strategy("macro", new StrategyStatus("macro", StrategyState.DISABLED, List.of("cvar"), Map.of(), null, AT)),
+                new FleetInput.Strategy("macro", new StrategyStatus("macro", StrategyState.DISABLED, List.of("cvar"), Map.of(), null, AT, null, null)),
                 new FleetInput.Registry("ağent ✓|x", new AgentManifest("ağent ✓|x", "macro", AgentLifecycle.LIVE, null, AT)),
                 new FleetInput.Registry("a1", null),
                 new FleetInput.Regime("current", new RegimeState("CRISIS", 0.4, "ops", AT)),
