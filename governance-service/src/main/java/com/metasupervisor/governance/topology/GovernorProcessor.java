@@ -1,5 +1,7 @@
 package com.metasupervisor.governance.topology;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import com.metasupervisor.avro.AgentManifest;
 import com.metasupervisor.avro.AgentStats;
 import com.metasupervisor.avro.AgentStatus;
@@ -34,6 +36,7 @@ import com.metasupervisor.governance.domain.ClassRows;
 import com.metasupervisor.governance.domain.ClassSituation;
 import com.metasupervisor.governance.domain.ClassState;
 import com.metasupervisor.governance.domain.Decision;
+import com.metasupervisor.governance.domain.DecisionAction;
 import com.metasupervisor.governance.domain.OperatorAction;
 import com.metasupervisor.governance.domain.RegimeCvar;
 import com.metasupervisor.schemas.Topics;
@@ -45,7 +48,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
 import org.apache.kafka.common.metrics.Sensor;
@@ -187,7 +189,7 @@ final class GovernorProcessor implements Processor<String, CatalogInput, String,
             }
         } catch (IllegalArgumentException e) {
             skipped.computeIfAbsent(input.topic(), t -> context.metrics().addRateTotalSensor(SKIPPED_METRIC_SCOPE, t, SKIPPED_METRIC,
-                    org.apache.kafka.common.metrics.Sensor.RecordingLevel.INFO)).record();
+                    Sensor.RecordingLevel.INFO)).record();
             LOG.warn("skipping a {} record governance cannot take (key {}): {}", input.topic(), input.key(), e.getMessage());
         }
     }
@@ -214,11 +216,11 @@ final class GovernorProcessor implements Processor<String, CatalogInput, String,
         String agent = alert.getSubject();
         byte[] open = openAlerts.get(agent);
         if (alert.getTransition() == AlertTransition.RESOLVED) {
-            if (open != null && new String(open, java.nio.charset.StandardCharsets.UTF_8).equals(alert.getAlertId())) {
+            if (open != null && new String(open, UTF_8).equals(alert.getAlertId())) {
                 openAlerts.delete(agent);
             }
         } else {
-            openAlerts.put(agent, alert.getAlertId().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            openAlerts.put(agent, alert.getAlertId().getBytes(UTF_8));
         }
         evaluateAgent(agent, at);
     }
@@ -282,7 +284,7 @@ final class GovernorProcessor implements Processor<String, CatalogInput, String,
         if (value == null || value.getRegime() == null || value.getRegime().isBlank()) {
             throw new IllegalArgumentException("market.regime needs a regime");
         }
-        markers.put(CURRENT, value.getRegime().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        markers.put(CURRENT, value.getRegime().getBytes(UTF_8));
         TreeSet<String> known = new TreeSet<>();
         try (KeyValueIterator<String, StrategyLimits> it = limits.all()) {
             it.forEachRemaining(kv -> known.add(kv.key));
@@ -338,7 +340,7 @@ final class GovernorProcessor implements Processor<String, CatalogInput, String,
         byte[] open = openAlerts.get(agent);
         AgentSituation situation = new AgentSituation(agent, GovernanceRecords.figures(figures),
                 GovernanceRecords.lifecycle(current.getStatus()), classStatus,
-                Optional.ofNullable(open).map(b -> new String(b, java.nio.charset.StandardCharsets.UTF_8)));
+                Optional.ofNullable(open).map(b -> new String(b, UTF_8)));
         AgentOutcome outcome = agents.evaluate(situation, decisionState(agent), at);
         decisionStates.put(agent, outcome.state().toBytes());
         emitAgentDecisions(agent, outcome, "decision");
@@ -443,7 +445,7 @@ final class GovernorProcessor implements Processor<String, CatalogInput, String,
     }
 
     private static String sourceOf(Decision d, String source) {
-        return d.action() == com.metasupervisor.governance.domain.DecisionAction.ENABLE_CLASS ? "config_repo" : source;
+        return d.action() == DecisionAction.ENABLE_CLASS ? "config_repo" : source;
     }
 
     private static List<String> reasons(Decision acting) {
@@ -508,7 +510,7 @@ final class GovernorProcessor implements Processor<String, CatalogInput, String,
 
     private Optional<String> currentRegime() {
         byte[] bytes = markers.get(CURRENT);
-        return Optional.ofNullable(bytes).map(b -> new String(b, java.nio.charset.StandardCharsets.UTF_8));
+        return Optional.ofNullable(bytes).map(b -> new String(b, UTF_8));
     }
 
     private long nextSeq() {
@@ -524,6 +526,5 @@ final class GovernorProcessor implements Processor<String, CatalogInput, String,
     @Override
     public void close() {
         rows.clear();
-        Objects.requireNonNull(settings);
     }
 }
