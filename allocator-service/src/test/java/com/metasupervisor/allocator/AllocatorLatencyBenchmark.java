@@ -1,5 +1,6 @@
 package com.metasupervisor.allocator;
 
+import com.metasupervisor.platform.bench.LatencySamples;
 import com.metasupervisor.allocator.config.AllocatorSettings;
 import com.metasupervisor.allocator.topology.AllocatorTopology;
 import com.metasupervisor.avro.AgentAllocation;
@@ -155,16 +156,16 @@ public final class AllocatorLatencyBenchmark {
             loop.run(trials, "measured");
             System.out.println();
             System.out.printf("%,d trials in %.0f s; snapshots read: %,d%n", trials, (System.nanoTime() - started) / 1e9, loop.snapshotsRead);
-            System.out.println(Latencies.of("KILLED -> snapshot zeroing it (read_committed)", loop.killLatencies));
-            System.out.println(Latencies.of("error_rate gate -> snapshot zeroing it", loop.gateLatencies));
+            System.out.println(LatencySamples.of("KILLED -> snapshot zeroing it (read_committed)", loop.killLatencies));
+            System.out.println(LatencySamples.of("error_rate gate -> snapshot zeroing it", loop.gateLatencies));
             List<Long> all = new ArrayList<>(loop.killLatencies);
             all.addAll(loop.gateLatencies);
-            System.out.println(Latencies.of("either -> snapshot zeroing it", all));
-            System.out.println(Latencies.of("restore (LIVE / good stats) -> snapshot", loop.restoreLatencies));
-            System.out.println(Latencies.of("  of which zeroing record -> fleet-inputs", loop.repartitionLatencies));
+            System.out.println(LatencySamples.of("either -> snapshot zeroing it", all));
+            System.out.println(LatencySamples.of("restore (LIVE / good stats) -> snapshot", loop.restoreLatencies));
+            System.out.println(LatencySamples.of("  of which zeroing record -> fleet-inputs", loop.repartitionLatencies));
             System.out.println("stream thread (ms): " + threadMetrics(streams));
             System.out.printf("goal: p99 <= 300 ms from the zeroing record to its snapshot: %s%n",
-                    Latencies.of("", all).percentileNanos(99) <= 300_000_000L ? "met" : "MISSED");
+                    LatencySamples.of("", all).percentileNanos(99) <= 300_000_000L ? "met" : "MISSED");
         }
     }
 
@@ -401,40 +402,6 @@ public final class AllocatorLatencyBenchmark {
         private static AgentStatus status(String agent, AgentLifecycle lifecycle, String reason) {
             return AgentStatus.newBuilder().setAgent(agent).setStatus(lifecycle).setSource("governance").setReason(reason)
                     .setUpdatedAt(Instant.now()).build();
-        }
-    }
-
-    /** Nearest-rank percentiles of latencies (ns), printed in ms. */
-    private record Latencies(String what, long[] sortedNanos) {
-        Latencies {
-            ArgChecker.notNull(what, "what");
-            ArgChecker.notNull(sortedNanos, "sortedNanos");
-        }
-
-        static Latencies of(String what, List<Long> nanos) {
-            return new Latencies(what, nanos.stream().mapToLong(Long::longValue).sorted().toArray());
-        }
-
-        long percentileNanos(double p) {
-            int rank = (int) Math.ceil(p / 100 * sortedNanos.length);
-            return sortedNanos.length == 0 ? Long.MAX_VALUE : sortedNanos[Math.max(0, rank - 1)];
-        }
-
-        /** The nearest-rank percentile in ms, or n/a when fewer samples than it needs to differ from the max. */
-        private String percentileMs(double p) {
-            if (sortedNanos.length < Math.round(100 / (100 - p))) {
-                return String.format("%10s", "n/a");
-            }
-            return String.format("%7.1f ms", percentileNanos(p) / 1e6);
-        }
-
-        @Override
-        public String toString() {
-            if (sortedNanos.length == 0) {
-                return String.format("%-48s no samples", what + ":");
-            }
-            return String.format("%-48s n=%,6d  p50 %s  p99 %s  p99.9 %s  max %7.1f ms", what + ":",
-                    sortedNanos.length, percentileMs(50), percentileMs(99), percentileMs(99.9), sortedNanos[sortedNanos.length - 1] / 1e6);
         }
     }
 }

@@ -1,5 +1,6 @@
 package com.metasupervisor.governance;
 
+import com.metasupervisor.platform.bench.LatencySamples;
 import static com.metasupervisor.testkit.ReconciledRowBuilder.reconciledRow;
 
 import com.metasupervisor.avro.AgentLifecycle;
@@ -161,9 +162,9 @@ public final class GovernanceLatencyBenchmark {
             loop.run(probes.subList(WARM_UP_TRIALS, probes.size()), "measured");
             System.out.println();
             System.out.printf("%,d trials in %.0f s%n", trials, (System.nanoTime() - started) / 1e9);
-            System.out.println(Latencies.of("row -> KILLED on agent-status (read_committed)", loop.killed));
-            System.out.println(Latencies.of("  of which row -> AgentStats (risk-service)", loop.stats));
-            System.out.println(Latencies.of("  of which AgentStats -> KILLED (governance)", loop.governanceHop));
+            System.out.println(LatencySamples.of("row -> KILLED on agent-status (read_committed)", loop.killed));
+            System.out.println(LatencySamples.of("  of which row -> AgentStats (risk-service)", loop.stats));
+            System.out.println(LatencySamples.of("  of which AgentStats -> KILLED (governance)", loop.governanceHop));
         }
     }
 
@@ -335,36 +336,6 @@ public final class GovernanceLatencyBenchmark {
                 Thread.onSpinWait();
             }
             return acked.get();
-        }
-    }
-
-    /** Nearest-rank percentiles of latencies (ns), printed in ms. */
-    private record Latencies(String what, long[] sortedNanos) {
-        Latencies {
-            ArgChecker.notBlank(what, "what");
-            ArgChecker.notNull(sortedNanos, "sortedNanos");
-        }
-
-        static Latencies of(String what, List<Long> nanos) {
-            return new Latencies(what, nanos.stream().mapToLong(Long::longValue).sorted().toArray());
-        }
-
-        /** The nearest-rank percentile in ms, or n/a when fewer samples than it needs to differ from the max. */
-        private String percentileMs(double p) {
-            if (sortedNanos.length < Math.round(100 / (100 - p))) {
-                return String.format("%10s", "n/a");
-            }
-            int rank = (int) Math.ceil(p / 100 * sortedNanos.length);
-            return String.format("%7.1f ms", sortedNanos[Math.max(0, rank - 1)] / 1e6);
-        }
-
-        @Override
-        public String toString() {
-            if (sortedNanos.length == 0) {
-                return String.format("%-48s no samples", what + ":");
-            }
-            return String.format("%-48s n=%,6d  p50 %s  p99 %s  max %7.1f ms", what + ":",
-                    sortedNanos.length, percentileMs(50), percentileMs(99), sortedNanos[sortedNanos.length - 1] / 1e6);
         }
     }
 }

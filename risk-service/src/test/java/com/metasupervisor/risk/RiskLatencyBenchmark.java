@@ -1,5 +1,6 @@
 package com.metasupervisor.risk;
 
+import com.metasupervisor.platform.bench.LatencySamples;
 import com.metasupervisor.avro.AgentStats;
 import com.metasupervisor.avro.Alert;
 import com.metasupervisor.avro.AlertTransition;
@@ -153,8 +154,8 @@ public final class RiskLatencyBenchmark {
                         backgroundSent.get() - backgroundStart, (System.nanoTime() - started) / 1e9, backgroundRate);
                 System.out.printf("probe agents started: %d; probe rows while measured: %,d (%,.0f rows/s on top of the background)%n",
                         loop.probeAgentsStarted(), loop.statsLatencies.size(), loop.statsLatencies.size() / (measured.toNanos() / 1e9));
-                System.out.println(Latencies.of("row -> AgentStats readable (read_committed)", loop.statsLatencies));
-                System.out.println(Latencies.of("row -> alert readable (read_committed)", loop.alertLatencies));
+                System.out.println(LatencySamples.of("row -> AgentStats readable (read_committed)", loop.statsLatencies));
+                System.out.println(LatencySamples.of("row -> alert readable (read_committed)", loop.alertLatencies));
             } finally {
                 pacer.shutdownNow();
                 pacer.awaitTermination(10, TimeUnit.SECONDS);
@@ -302,7 +303,7 @@ public final class RiskLatencyBenchmark {
                 }
                 if (System.nanoTime() > nextReport) {
                     List<Long> last = statsLatencies.subList(reportedFrom, statsLatencies.size());
-                    System.out.printf("  %-9s %s%n", phase + ":", Latencies.of("last 10 s, row -> AgentStats", last));
+                    System.out.printf("  %-9s %s%n", phase + ":", LatencySamples.of("last 10 s, row -> AgentStats", last));
                     reportedFrom = statsLatencies.size();
                     nextReport += 10_000_000_000L;
                 }
@@ -355,36 +356,6 @@ public final class RiskLatencyBenchmark {
                     System.err.println("probe row of " + agent.name + " not acknowledged: " + e); // then the settle timeout stops the run
                 }
             });
-        }
-    }
-
-    /** Nearest-rank percentiles of latencies (ns), printed in ms. */
-    private record Latencies(String what, long[] sortedNanos) {
-        Latencies {
-            ArgChecker.notBlank(what, "what");
-            ArgChecker.notNull(sortedNanos, "sortedNanos");
-        }
-
-        static Latencies of(String what, List<Long> nanos) {
-            return new Latencies(what, nanos.stream().mapToLong(Long::longValue).sorted().toArray());
-        }
-
-        /** The nearest-rank percentile in ms, or n/a when fewer samples than it needs to differ from the max. */
-        private String percentileMs(double p) {
-            if (sortedNanos.length < Math.round(100 / (100 - p))) {
-                return String.format("%10s", "n/a");
-            }
-            int rank = (int) Math.ceil(p / 100 * sortedNanos.length);
-            return String.format("%7.1f ms", sortedNanos[Math.max(0, rank - 1)] / 1e6);
-        }
-
-        @Override
-        public String toString() {
-            if (sortedNanos.length == 0) {
-                return String.format("%-44s no samples", what + ":");
-            }
-            return String.format("%-44s n=%,6d  p50 %s  p99 %s  p99.9 %s  max %7.1f ms", what + ":",
-                    sortedNanos.length, percentileMs(50), percentileMs(99), percentileMs(99.9), sortedNanos[sortedNanos.length - 1] / 1e6);
         }
     }
 }
