@@ -1,5 +1,6 @@
 package com.metasupervisor.configrepo;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,6 +18,12 @@ public interface ConfigRepository extends AutoCloseable {
 
     /** The commit id (40 hex digits) at the head of the base branch now. */
     String baseHead();
+
+    /**
+     * When {@code commit} (40 hex digits) was made: its committer time, the same whoever asks, so records derived from
+     * one commit are identical wherever they are written.
+     */
+    Instant commitTime(String commit);
 
     /** A file at the head of the base branch; empty when the file is not there. */
     Optional<RepoFile> read(String path);

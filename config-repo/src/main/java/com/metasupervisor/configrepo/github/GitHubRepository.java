@@ -55,6 +55,21 @@ public final class GitHubRepository implements ConfigRepository {
     }
 
     @Override
+    public java.time.Instant commitTime(String commit) {
+        if (commit == null || !commit.matches("[0-9a-f]{40}")) {
+            throw new IllegalArgumentException("a commit id is 40 lower-case hex digits, was " + commit);
+        }
+        GitHubApi.Answer answer = api.get(api.repoPath("/git/commits/" + commit));
+        require(answer, "read commit " + commit);
+        String date = answer.body() == null ? "" : answer.body().path("committer").path("date").asText("");
+        try {
+            return java.time.Instant.parse(date);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new ConfigRepositoryException("commit " + commit + " has no committer date GitHub's way (ISO-8601): '" + date + "'");
+        }
+    }
+
+    @Override
     public Optional<RepoFile> read(String path) {
         new RepoFile(path, "", ""); // checks the path (IllegalArgumentException) before asking GitHub
         String head = baseHead();

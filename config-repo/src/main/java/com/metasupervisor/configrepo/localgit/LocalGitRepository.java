@@ -366,6 +366,15 @@ public final class LocalGitRepository implements ConfigRepository {
         }
     }
 
+    @Override
+    public java.time.Instant commitTime(String commit) {
+        try (RevWalk walk = new RevWalk(repository)) {
+            return walk.parseCommit(ObjectId.fromString(commit)).getCommitterIdent().getWhenAsInstant();
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ConfigRepositoryException("cannot read commit " + commit + " in " + path + ": " + e.getMessage(), e);
+        }
+    }
+
     private ObjectId baseHeadId() {
         try {
             Ref ref = repository.exactRef(Constants.R_HEADS + baseBranch);

@@ -98,6 +98,19 @@ class GitHubRepositoryTest {
     }
 
     @Test
+    void aCommitsTimeIsItsCommitterDate() throws Exception {
+        StandInGitHub github = github("");
+        GitHubRepository repository = repository(github, TOKEN);
+        String base = repository.baseHead();
+
+        assertThat(repository.commitTime(base)).isEqualTo(java.time.Instant.parse(
+                github.commits.get(base).path("committer").path("date").asText()));
+        assertThat(github.requests).anySatisfy(request -> assertThat(request.path()).endsWith("/git/commits/" + base));
+        assertThatThrownBy(() -> repository.commitTime("main")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> repository.commitTime("f".repeat(40))).isInstanceOf(ConfigRepositoryException.class);
+    }
+
+    @Test
     void everyRequestCarriesGitHubsHeadersAndTheTokenOnlyInAuthorization() throws Exception {
         StandInGitHub github = github("");
         GitHubRepository repository = repository(github, TOKEN);

@@ -336,9 +336,16 @@ final class StandInGitHub implements AutoCloseable {
         return sha;
     }
 
+    /** The committer time of the first commit made here. */
+    static final java.time.Instant COMMIT_EPOCH = java.time.Instant.parse("2026-01-01T00:00:00Z");
+
     private String commit(String tree, List<String> parents, String message) {
         String sha = sha("commit", tree + parents + message + ids.incrementAndGet());
         ObjectNode commit = JSON.createObjectNode().put("sha", sha).put("message", message);
+        // GitHub's shape: author and committer with an ISO-8601 date (seconds); one second per commit made here
+        String date = COMMIT_EPOCH.plusSeconds(ids.get()).toString();
+        commit.putObject("author").put("name", "Meta-Supervisor").put("email", "meta-supervisor@localhost").put("date", date);
+        commit.putObject("committer").put("name", "Meta-Supervisor").put("email", "meta-supervisor@localhost").put("date", date);
         commit.putObject("tree").put("sha", tree);
         ArrayNode p = commit.putArray("parents");
         parents.forEach(parent -> p.addObject().put("sha", parent));

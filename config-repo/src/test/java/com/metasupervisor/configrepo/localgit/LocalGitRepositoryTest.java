@@ -67,6 +67,16 @@ class LocalGitRepositoryTest {
     }
 
     @Test
+    void aCommitsTimeIsItsCommitterTimeAsGitShowsIt() throws Exception {
+        try (LocalGitRepository repo = seeded()) {
+            long seconds = Long.parseLong(git("log", "-1", "--format=%ct", "main").strip());
+            assertThat(repo.commitTime(repo.baseHead())).isEqualTo(java.time.Instant.ofEpochSecond(seconds));
+            assertThatThrownBy(() -> repo.commitTime("0".repeat(40))).isInstanceOf(ConfigRepositoryException.class)
+                    .hasMessageContaining("cannot read commit 0000000000000000000000000000000000000000");
+        }
+    }
+
+    @Test
     void proposeWritesOneCommitOnANewBranchAndLeavesTheBaseAlone() throws Exception {
         try (LocalGitRepository repo = seeded()) {
             String base = repo.baseHead();

@@ -9,22 +9,11 @@ import com.metasupervisor.governance.config.ConfigRepoSettings;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.lib.RepositoryCache;
-import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
-import org.eclipse.jgit.util.FS;
 
-/**
- * How the sync reaches the config repository: {@link #open()} once (retried on every tick until it opens), and a
- * commit's time where the backend can tell it — config-repo's {@link ConfigRepository} does not: local-git reads it
- * through JGit here; github has no way yet (the sync then stamps the time it first read the commit).
- */
+/** How the sync reaches the config repository: {@link #open()} once (retried on every tick until it opens). */
 public interface ConfigRepositoryBackend {
 
     /** {@code local-git} or {@code github}. */
@@ -32,9 +21,6 @@ public interface ConfigRepositoryBackend {
 
     /** Opens the repository; a ConfigRepositoryException or IllegalArgumentException says why it cannot. */
     ConfigRepository open();
-
-    /** When {@code commit} was made (committer time); empty when this backend cannot tell. */
-    Optional<Instant> commitTime(String commit);
 
     /** The backend {@code settings} name; github reads its repository and token from {@code env}. */
     static ConfigRepositoryBackend of(ConfigRepoSettings settings, Map<String, String> env) {
@@ -103,21 +89,6 @@ public interface ConfigRepositoryBackend {
                 throw new java.io.UncheckedIOException(e);
             }
         }
-
-        @Override
-        public Optional<Instant> commitTime(String commit) {
-            File gitDir = RepositoryCache.FileKey.resolve(path.toAbsolutePath().normalize().toFile(), FS.DETECTED);
-            if (gitDir == null) {
-                throw new ConfigRepositoryException("no git repository at " + path.toAbsolutePath().normalize());
-            }
-            // read-only: the object database only, as LocalGitRepository does
-            try (Repository repository = new FileRepositoryBuilder().setGitDir(gitDir).setMustExist(true).build();
-                 RevWalk walk = new RevWalk(repository)) {
-                return Optional.of(walk.parseCommit(ObjectId.fromString(commit)).getCommitterIdent().getWhenAsInstant());
-            } catch (IOException | IllegalArgumentException e) {
-                throw new ConfigRepositoryException("cannot read commit " + commit + " in " + path + ": " + e.getMessage(), e);
-            }
-        }
     }
 
     /** GitHub's REST API, settings from {@code GITHUB_TOKEN}, {@code GITHUB_REPOSITORY}, {@code GITHUB_API_URL}. */
@@ -138,11 +109,6 @@ public interface ConfigRepositoryBackend {
         @Override
         public ConfigRepository open() {
             return new GitHubRepository(GitHubSettings.fromEnvironment(env, baseBranch));
-        }
-
-        @Override
-        public Optional<Instant> commitTime(String commit) {
-            return Optional.empty();
         }
 
         @Override

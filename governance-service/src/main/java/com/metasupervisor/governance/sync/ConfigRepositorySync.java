@@ -134,7 +134,7 @@ public class ConfigRepositorySync implements AutoCloseable {
                 LOG.info("the base branch moved from {} while it was read; reading it again next tick", head);
                 return Outcome.MOVED;
             }
-            Instant commitTime = backend.commitTime(head).orElse(now);
+            Instant commitTime = repository.commitTime(head);
             revision = ConfigRevision.parse(head, commitTime, settings.manifestPath(), manifest.map(RepoFile::content),
                     settings.killListPath(), killList.map(RepoFile::content));
         } catch (ConfigFileException e) {

@@ -413,22 +413,6 @@ class ConfigRepositorySyncTest {
     }
 
     @Test
-    void without_a_commit_time_from_the_backend_the_records_carry_the_time_the_commit_was_first_read() throws Exception {
-        initRepository(Map.of(MANIFEST, MANIFEST_V1, KILL_LIST, KILL_LIST_V1));
-        ConfigRepositoryBackend local = ConfigRepositoryBackend.of(settings, Map.of());
-        try (ConfigRepositorySync timeless = new ConfigRepositorySync(settings, new NoCommitTimes(local), publication, status, clock, null)) {
-            publication.failuresToCome = 1;
-            assertThat(timeless.tick()).isEqualTo(Outcome.PUBLISH_FAILED);
-            clock.advance(Duration.ofSeconds(30));
-
-            assertThat(timeless.tick()).isEqualTo(Outcome.PUBLISHED);
-            // the retry publishes the revision as first read: the same updated_at
-            assertThat(publication.takeAgents()).allSatisfy(record -> assertThat(record.value().getUpdatedAt()).isEqualTo(T0));
-            assertThat(status.state().lastGood().commitTime()).isEqualTo(T0);
-        }
-    }
-
-    @Test
     void the_github_backend_without_its_environment_is_unreachable_naming_the_variable() {
         ConfigRepoSettings github = new ConfigRepoSettings("github", "unused", "main", Duration.ofSeconds(30), MANIFEST, KILL_LIST);
         ConfigRepositoryBackend backend = ConfigRepositoryBackend.of(github, Map.of("GITHUB_REPOSITORY", "desk/config"));
@@ -534,24 +518,6 @@ class ConfigRepositorySyncTest {
         }
     }
 
-    /** The local backend, but unable to tell a commit's time (as github is). */
-    private record NoCommitTimes(ConfigRepositoryBackend local) implements ConfigRepositoryBackend {
-        @Override
-        public String name() {
-            return local.name();
-        }
-
-        @Override
-        public ConfigRepository open() {
-            return local.open();
-        }
-
-        @Override
-        public Optional<Instant> commitTime(String commit) {
-            return Optional.empty();
-        }
-    }
-
     /** The local backend whose repository lets a person merge while the sync reads it. */
     private record MergingBackend(ConfigRepositoryBackend local, Runnable merge) implements ConfigRepositoryBackend {
         @Override
@@ -562,11 +528,6 @@ class ConfigRepositorySyncTest {
         @Override
         public ConfigRepository open() {
             return new MergeWhileReading(local.open(), merge);
-        }
-
-        @Override
-        public Optional<Instant> commitTime(String commit) {
-            return local.commitTime(commit);
         }
     }
 
@@ -588,6 +549,11 @@ class ConfigRepositorySyncTest {
         @Override
         public String baseHead() {
             return delegate.baseHead();
+        }
+
+        @Override
+        public Instant commitTime(String commit) {
+            return delegate.commitTime(commit);
         }
 
         @Override
