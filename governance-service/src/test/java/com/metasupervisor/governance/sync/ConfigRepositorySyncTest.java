@@ -1,5 +1,6 @@
 package com.metasupervisor.governance.sync;
 
+import com.metasupervisor.testkit.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.metasupervisor.avro.AgentLifecycle;
@@ -19,10 +20,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -583,33 +582,6 @@ class ConfigRepositorySyncTest {
         @Override
         public void close() {
             delegate.close();
-        }
-    }
-
-    private static final class ManualClock extends Clock {
-        private Instant now;
-
-        ManualClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

@@ -1,5 +1,6 @@
 package com.metasupervisor.governance.topology;
 
+import com.metasupervisor.testkit.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,11 +21,8 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -55,7 +53,7 @@ class PromotionLoopTopologyTest {
     @TempDir
     Path dir;
 
-    private final MovableClock clock = new MovableClock(T0);
+    private final ManualClock clock = new ManualClock(T0);
     private TopologyDriver topology;
     private TestInputTopic<String, ConfigPatch> patches;
     private TestOutputTopic<String, PromotionProposal> proposals;
@@ -310,34 +308,5 @@ class PromotionLoopTopologyTest {
                 .contains("Sink: validate-governance-config-patches-dlq (topic: governance.config-patches.dlq)")
                 .contains("Processor: promotion-loop (stores: [governance-pending-patches])")
                 .contains("Sink: governance-proposals (topic: governance.proposals)");
-    }
-
-    /** A clock the test moves (with the driver's wall clock). */
-    private static final class MovableClock extends Clock {
-
-        private Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException("UTC only");
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
