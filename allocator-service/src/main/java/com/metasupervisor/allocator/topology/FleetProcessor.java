@@ -1,5 +1,6 @@
 package com.metasupervisor.allocator.topology;
 
+import com.metasupervisor.streams.topology.SkippedInputs;
 import com.metasupervisor.allocator.config.AllocatorSettings;
 import com.metasupervisor.allocator.domain.AgentStatusView;
 import com.metasupervisor.allocator.domain.FleetState;
@@ -26,19 +27,15 @@ import com.metasupervisor.schemas.Topics;
 import com.metasupervisor.streams.check.ArgChecker;
 import com.metasupervisor.streams.topology.EventTimeRefresh;
 import com.metasupervisor.streams.topology.PublishOnChange;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The whole fleet in one task (the single partition of {@code fleet-inputs}): applies each input to the
@@ -53,7 +50,6 @@ import org.slf4j.LoggerFactory;
  */
 final class FleetProcessor implements Processor<String, FleetInput, String, FleetOutput> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(FleetProcessor.class);
 
     static final String INPUTS = "allocator-inputs";
     static final String REGIMES = "allocator-regimes";
@@ -66,7 +62,7 @@ final class FleetProcessor implements Processor<String, FleetInput, String, Flee
     /** The key of every record on allocations and of every input on fleet-inputs. */
     static final String FLEET = "fleet";
     static final String SKIPPED_METRIC_SCOPE = "allocator";
-    static final String SKIPPED_METRIC = "skipped-inputs";
+    static final String SKIPPED_METRIC = SkippedInputs.METRIC;
 
     private final AllocatorSettings settings;
     private final FleetInputSerde serde = new FleetInputSerde();
@@ -77,7 +73,7 @@ final class FleetProcessor implements Processor<String, FleetInput, String, Flee
     private KeyValueStore<String, byte[]> ledgers;
     private KeyValueStore<String, AllocationSnapshot> history;
     private PublishOnChange<PolicyLedger> shadow;
-    private final Map<String, Sensor> skipped = new HashMap<>();
+    private SkippedInputs skipped;
     private FleetState state;
     private PolicyBook book;
 
@@ -88,6 +84,7 @@ final class FleetProcessor implements Processor<String, FleetInput, String, Flee
     @Override
     public void init(ProcessorContext<String, FleetOutput> context) {
         this.context = context;
+        skipped = new SkippedInputs(context, SKIPPED_METRIC_SCOPE, "the allocator");
         inputs = context.getStateStore(INPUTS);
         regimes = context.getStateStore(REGIMES);
         held = context.getStateStore(HELD);
@@ -325,9 +322,7 @@ final class FleetProcessor implements Processor<String, FleetInput, String, Flee
     }
 
     private void skip(String topic, String key, IllegalArgumentException e) {
-        skipped.computeIfAbsent(topic, t -> context.metrics().addRateTotalSensor(SKIPPED_METRIC_SCOPE, t, SKIPPED_METRIC,
-                Sensor.RecordingLevel.INFO)).record();
-        LOG.warn("skipping a {} record the allocator cannot take (key {}): {}", topic, Objects.toString(key), e.getMessage());
+        skipped.skip(topic, Objects.toString(key), e);
     }
 
     private static boolean isTombstone(FleetInput input) {

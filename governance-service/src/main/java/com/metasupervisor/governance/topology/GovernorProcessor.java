@@ -41,6 +41,7 @@ import com.metasupervisor.governance.domain.OperatorAction;
 import com.metasupervisor.governance.domain.RegimeCvar;
 import com.metasupervisor.schemas.Topics;
 import com.metasupervisor.streams.topology.CatalogInput;
+import com.metasupervisor.streams.topology.SkippedInputs;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,15 +51,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
-import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Keeps every agent and strategy class of the fleet and decides (SPEC §6): one task sees every input in one order, so a
@@ -72,7 +70,6 @@ import org.slf4j.LoggerFactory;
  */
 final class GovernorProcessor implements Processor<String, CatalogInput, String, GovernorOutput> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(GovernorProcessor.class);
 
     static final String AGENT_STATUS = GovernanceTopology.AGENT_STATUS_STORE;
     static final String AGENT_STATS = GovernanceTopology.AGENT_STATS_STORE;
@@ -94,7 +91,7 @@ final class GovernorProcessor implements Processor<String, CatalogInput, String,
     static final String MARKERS = "governance-markers";
 
     static final String SKIPPED_METRIC_SCOPE = "governance";
-    static final String SKIPPED_METRIC = "skipped-inputs";
+    static final String SKIPPED_METRIC = SkippedInputs.METRIC;
     /** risk-service's divergence alert kind (RiskTopology.DIVERGENCE_ALERT_KIND): the alerts that block promotion. */
     static final String DIVERGENCE = "DIVERGENCE";
     private static final String CURRENT = "current";
@@ -121,7 +118,7 @@ final class GovernorProcessor implements Processor<String, CatalogInput, String,
     private KeyValueStore<String, byte[]> markers;
 
     private final Map<String, ClassRows> rows = new HashMap<>(); // the class-rows store, in memory
-    private final Map<String, Sensor> skipped = new HashMap<>();
+    private SkippedInputs skipped;
     private long now = Long.MIN_VALUE;
     private long seq;
 
@@ -136,6 +133,7 @@ final class GovernorProcessor implements Processor<String, CatalogInput, String,
     @Override
     public void init(ProcessorContext<String, GovernorOutput> context) {
         this.context = context;
+        skipped = new SkippedInputs(context, SKIPPED_METRIC_SCOPE, "governance");
         status = context.getStateStore(AGENT_STATUS);
         stats = context.getStateStore(AGENT_STATS);
         manifest = context.getStateStore(MANIFEST);
@@ -188,9 +186,7 @@ final class GovernorProcessor implements Processor<String, CatalogInput, String,
                 default -> throw new IllegalArgumentException("the governor does not read " + input.topic());
             }
         } catch (IllegalArgumentException e) {
-            skipped.computeIfAbsent(input.topic(), t -> context.metrics().addRateTotalSensor(SKIPPED_METRIC_SCOPE, t, SKIPPED_METRIC,
-                    Sensor.RecordingLevel.INFO)).record();
-            LOG.warn("skipping a {} record governance cannot take (key {}): {}", input.topic(), input.key(), e.getMessage());
+            skipped.skip(input.topic(), input.key(), e);
         }
     }
 
