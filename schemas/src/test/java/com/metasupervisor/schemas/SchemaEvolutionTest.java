@@ -26,7 +26,7 @@ import org.apache.avro.specific.SpecificDatumReader;
 import org.junit.jupiter.api.Test;
 
 /**
- * The schemas changed by issues 9, 11 and 12 stay BACKWARD-compatible (what the registry enforces): the current schema reads
+ * The schemas changed by issues 9, 11, 12 and 13 stay BACKWARD-compatible (what the registry enforces): the current schema reads
  * everything written with the previous one, kept under {@code previous/} as it was released.
  */
 class SchemaEvolutionTest {
@@ -34,7 +34,8 @@ class SchemaEvolutionTest {
     /** Parse order: the shared enums before the records that name them. */
     private static final List<String> PREVIOUS_FILES =
             List.of("AlertSubjectKind", "AlertTransition", "Severity", "Alert", "AgentStats", "AgentAllocation", "AllocationSnapshot",
-                    "AgentLifecycle", "StrategyState", "GovernanceAction", "GovernanceDecision", "StrategyStatus");
+                    "AgentLifecycle", "StrategyState", "GovernanceAction", "GovernanceDecision", "StrategyStatus",
+                    "ReportingKind", "ReportingStatus", "ReportingAction");
 
     private static final Map<String, Schema> PREVIOUS = parsePrevious();
 
@@ -55,7 +56,9 @@ class SchemaEvolutionTest {
                 "AllocationSnapshot", parser.getTypes().get("com.metasupervisor.avro.AllocationSnapshot"),
                 "GovernanceAction", parser.getTypes().get("com.metasupervisor.avro.GovernanceAction"),
                 "GovernanceDecision", parser.getTypes().get("com.metasupervisor.avro.GovernanceDecision"),
-                "StrategyStatus", parser.getTypes().get("com.metasupervisor.avro.StrategyStatus"));
+                "StrategyStatus", parser.getTypes().get("com.metasupervisor.avro.StrategyStatus"),
+                "ReportingKind", parser.getTypes().get("com.metasupervisor.avro.ReportingKind"),
+                "ReportingAction", parser.getTypes().get("com.metasupervisor.avro.ReportingAction"));
     }
 
     @Test
@@ -68,7 +71,9 @@ class SchemaEvolutionTest {
                 "AllocationSnapshot", AllocationSnapshot.getClassSchema(),
                 "GovernanceAction", com.metasupervisor.avro.GovernanceAction.getClassSchema(),
                 "GovernanceDecision", com.metasupervisor.avro.GovernanceDecision.getClassSchema(),
-                "StrategyStatus", com.metasupervisor.avro.StrategyStatus.getClassSchema());
+                "StrategyStatus", com.metasupervisor.avro.StrategyStatus.getClassSchema(),
+                "ReportingKind", com.metasupervisor.avro.ReportingKind.getClassSchema(),
+                "ReportingAction", com.metasupervisor.avro.ReportingAction.getClassSchema());
         current.forEach((name, schema) -> {
             SchemaCompatibility.SchemaPairCompatibility result =
                     SchemaCompatibility.checkReaderWriterCompatibility(schema, PREVIOUS.get(name));
@@ -83,6 +88,8 @@ class SchemaEvolutionTest {
         assertThat(PREVIOUS.get("GovernanceDecision").getField("dry_run")).isNull();
         assertThat(PREVIOUS.get("GovernanceAction").getEnumSymbols()).doesNotContain("HOLD");
         assertThat(PREVIOUS.get("StrategyStatus").getField("decision_id")).isNull();
+        assertThat(PREVIOUS.get("ReportingKind").getEnumSymbols()).doesNotContain("WEBHOOK");
+        assertThat(PREVIOUS.get("ReportingAction").getField("request")).isNull();
     }
 
     @Test

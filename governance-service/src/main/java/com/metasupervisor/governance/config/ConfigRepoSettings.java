@@ -1,5 +1,10 @@
 package com.metasupervisor.governance.config;
 
+import com.metasupervisor.configrepo.ConfigRepositoryBackend;
+import com.metasupervisor.governance.sync.ConfigRepoSeed;
+import java.nio.file.Path;
+import java.util.Map;
+
 import com.metasupervisor.configrepo.RepoPaths;
 import com.metasupervisor.streams.check.ArgChecker;
 import com.metasupervisor.streams.config.SettingsDefaults;
@@ -30,9 +35,9 @@ public record ConfigRepoSettings(
         @Bindable(defaultValue = "meta_supervisor/kill_list.yaml") String killListPath) {
 
     public static final String PREFIX = "governance.config-repo.";
-    public static final String LOCAL_GIT = "local-git";
-    public static final String GITHUB = "github";
-    private static final List<String> BACKENDS = List.of(LOCAL_GIT, GITHUB);
+    public static final String LOCAL_GIT = ConfigRepositoryBackend.LOCAL_GIT;
+    public static final String GITHUB = ConfigRepositoryBackend.GITHUB;
+    private static final List<String> BACKENDS = ConfigRepositoryBackend.NAMES;
 
     public ConfigRepoSettings {
         ArgChecker.notBlank(backend, PREFIX + "backend");
@@ -56,6 +61,11 @@ public record ConfigRepoSettings(
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The backend these settings name; github reads its repository and token from {@code env}. */
+    public ConfigRepositoryBackend backend(Map<String, String> env) {
+        return ConfigRepositoryBackend.of(backend, Path.of(path), baseBranch, env, ConfigRepoSeed.files(this));
     }
 
     public boolean github() {

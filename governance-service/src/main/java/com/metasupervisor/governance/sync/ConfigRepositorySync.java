@@ -1,5 +1,7 @@
 package com.metasupervisor.governance.sync;
 
+import com.metasupervisor.configrepo.ConfigRepositoryBackend;
+
 import com.metasupervisor.configrepo.ConfigRepository;
 import com.metasupervisor.configrepo.ConfigRepositoryException;
 import com.metasupervisor.configrepo.RepoFile;
@@ -78,7 +80,7 @@ public class ConfigRepositorySync implements AutoCloseable {
     @Inject
     ConfigRepositorySync(ConfigRepoSettings settings, ConfigPublication publication, ConfigSyncStatus status, Clock clock,
                          @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler) {
-        this(settings, ConfigRepositoryBackend.of(settings, System.getenv()), publication, status, clock, scheduler);
+        this(settings, settings.backend(System.getenv()), publication, status, clock, scheduler);
     }
 
     /** Unscheduled (tests call {@link #tick()}) when {@code scheduler} is null. */

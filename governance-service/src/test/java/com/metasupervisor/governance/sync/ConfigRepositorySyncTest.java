@@ -1,5 +1,7 @@
 package com.metasupervisor.governance.sync;
 
+import com.metasupervisor.configrepo.ConfigRepositoryBackend;
+
 import com.metasupervisor.testkit.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -95,7 +97,7 @@ class ConfigRepositorySyncTest {
         repoDir = tmp.resolve("config-repo");
         settings = new ConfigRepoSettings("local-git", repoDir.toString(), "main", Duration.ofSeconds(30), MANIFEST, KILL_LIST);
         status = new ConfigSyncStatus(settings);
-        sync = new ConfigRepositorySync(settings, ConfigRepositoryBackend.of(settings, Map.of()), publication, status, clock, null);
+        sync = new ConfigRepositorySync(settings, settings.backend(Map.of()), publication, status, clock, null);
     }
 
     @AfterEach
@@ -397,7 +399,7 @@ class ConfigRepositorySyncTest {
     void a_head_that_moves_while_the_files_are_read_is_read_again() throws Exception {
         initRepository(Map.of(MANIFEST, MANIFEST_V1, KILL_LIST, KILL_LIST_V1));
         String[] moved = new String[1];
-        ConfigRepositoryBackend local = ConfigRepositoryBackend.of(settings, Map.of());
+        ConfigRepositoryBackend local = settings.backend(Map.of());
         ConfigRepositoryBackend merging = new MergingBackend(local, () -> moved[0] = commitUnchecked(T0.plusSeconds(5),
                 Map.of(MANIFEST, MANIFEST_V1.replace("status: CANDIDATE", "status: RETIRED"))));
         try (ConfigRepositorySync racing = new ConfigRepositorySync(settings, merging, publication, status, clock, null)) {
@@ -414,7 +416,7 @@ class ConfigRepositorySyncTest {
     @Test
     void the_github_backend_without_its_environment_is_unreachable_naming_the_variable() {
         ConfigRepoSettings github = new ConfigRepoSettings("github", "unused", "main", Duration.ofSeconds(30), MANIFEST, KILL_LIST);
-        ConfigRepositoryBackend backend = ConfigRepositoryBackend.of(github, Map.of("GITHUB_REPOSITORY", "desk/config"));
+        ConfigRepositoryBackend backend = github.backend(Map.of("GITHUB_REPOSITORY", "desk/config"));
         ConfigSyncStatus githubStatus = new ConfigSyncStatus(github);
 
         try (ConfigRepositorySync githubSync = new ConfigRepositorySync(github, backend, publication, githubStatus, clock, null)) {
@@ -424,7 +426,7 @@ class ConfigRepositorySyncTest {
         assertThat(githubStatus.state().backend()).isEqualTo("github");
         assertThat(githubStatus.state().problems()).extracting(SyncProblem::toString)
                 .containsExactly("config repository: GITHUB_TOKEN is not set");
-        assertThat(ConfigRepositoryBackend.of(github, Map.of("GITHUB_TOKEN", "ghp_secret", "GITHUB_REPOSITORY", "desk/config")).toString())
+        assertThat(github.backend(Map.of("GITHUB_TOKEN", "ghp_secret", "GITHUB_REPOSITORY", "desk/config")).toString())
                 .doesNotContain("ghp_secret");
     }
 
