@@ -19,6 +19,6 @@ public record AgentLine(String agent, String strategyClass, double weekPnlBps, l
         ArgChecker.notNull(agent, "agent");
         ArgChecker.finite(weekPnlBps, "weekPnlBps");
         ArgChecker.notNegative(weekRows, "weekRows");
-        ArgChecker.fraction(weight, "weight");
+        ArgChecker.inRange(weight, 0, 1, "weight");
     }
 }

@@ -12,6 +12,6 @@ public record AllocationPoint(Instant at, String snapshotId, Map<String, Double>
         ArgChecker.notNull(at, "at");
         ArgChecker.notNull(snapshotId, "snapshotId");
         weights = java.util.Collections.unmodifiableMap(new TreeMap<>(weights));
-        ArgChecker.fraction(cash, "cash");
+        ArgChecker.inRange(cash, 0, 1, "cash");
     }
 }

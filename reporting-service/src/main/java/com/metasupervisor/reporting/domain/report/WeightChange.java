@@ -9,8 +9,8 @@ public record WeightChange(Instant at, String agent, double fromWeight, double t
     public WeightChange {
         ArgChecker.notNull(at, "at");
         ArgChecker.notNull(agent, "agent");
-        ArgChecker.fraction(fromWeight, "fromWeight");
-        ArgChecker.fraction(toWeight, "toWeight");
+        ArgChecker.inRange(fromWeight, 0, 1, "fromWeight");
+        ArgChecker.inRange(toWeight, 0, 1, "toWeight");
         ArgChecker.notNull(reason, "reason");
     }
 }
