@@ -118,6 +118,10 @@ class ServiceCatalogTest {
                 .filter(s -> s.name().equals("governance-service")).findFirst().orElseThrow();
         assertThat(governance.runConfig("/runs/1/governance-service"))
                 .containsEntry("governance.config-repo.path", "/runs/1/governance-service/config-repo");
+        // reporting writes pull requests to the repository governance reads
+        ServiceDefinition reporting = ServiceCatalog.bundled().service("reporting-service").orElseThrow();
+        assertThat(java.nio.file.Path.of(reporting.runConfig("/runs/1/reporting-service").get("reporting.config-repo.path")).normalize())
+                .isEqualTo(java.nio.file.Path.of(governance.runConfig("/runs/1/governance-service").get("governance.config-repo.path")));
         assertThat(ServiceCatalog.bundled().services().get(0).runConfig("/x")).isEmpty();
         assertThatThrownBy(() -> parse("services:\n" + service("audit-service", 8091, "AUDIT", """
                     run-config: {"Audit_Path": x}
