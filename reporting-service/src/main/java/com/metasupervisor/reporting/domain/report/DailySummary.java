@@ -12,8 +12,10 @@ import java.util.List;
  * @param cumulativePnlBps the fleet's PnL over the history up to and including the day
  * @param rows          reconciled rows of the day at the report horizon
  * @param hitRate       hits / rows; null without rows
- * @param best          up to 3 agents with the highest PnL of the day
- * @param worst         up to 3 agents with the lowest PnL of the day
+ * @param best          up to 3 agents with rows that day, highest unweighted PnL of the day first (their lines' week
+ *                      figures are the day's here: PnL, rows, hit rate, decision of the day)
+ * @param worst         up to 3 agents with rows that day, lowest PnL first (with fewer than 6 agents the two lists
+ *                      share agents)
  * @param decisions     the day's decisions
  * @param alerts        the day's alert transitions
  * @param openAlerts    alerts open at the end of the day
