@@ -9,7 +9,6 @@ import com.metasupervisor.avro.ReportingKind;
  * planner fixes it in the transaction that decided it, the executor performs exactly it, again after a crash.
  * {@link #actionKey()} is derived from the content, so the same action planned twice has one key.
  */
-@io.micronaut.serde.annotation.Serdeable
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
 @JsonSubTypes({
         @JsonSubTypes.Type(value = DecisionBatchRequest.class, name = "decision-batch"),

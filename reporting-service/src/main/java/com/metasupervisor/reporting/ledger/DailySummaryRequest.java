@@ -1,12 +1,10 @@
 package com.metasupervisor.reporting.ledger;
 
 import com.metasupervisor.avro.ReportingKind;
-import io.micronaut.serde.annotation.Serdeable;
 
 import java.time.LocalDate;
 
 /** The daily summary e-mail of {@code day} in {@code zone} (built from the report history when performed). */
-@Serdeable
 public record DailySummaryRequest(LocalDate day, String zone) implements ActionRequest {
     @Override
     public String actionKey() {

@@ -7,7 +7,6 @@ import com.metasupervisor.reporting.domain.DecisionFacts;
 import com.metasupervisor.reporting.domain.report.AlertLine;
 import com.metasupervisor.reporting.domain.report.DisabledClass;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.serde.annotation.Serdeable;
 
 import java.util.List;
 
@@ -16,7 +15,6 @@ import java.util.List;
  * request, with what the planner knew when it closed the window: the latest allocation, the classes disabled then and
  * the open divergence alerts of the batch's agents (commented on the pull request).
  */
-@Serdeable
 public record DecisionBatchRequest(List<DecisionFacts> decisions, @Nullable AllocationDocument allocation,
                                    List<DisabledClass> disabledClasses, List<AlertLine> openAlerts) implements ActionRequest {
     public DecisionBatchRequest {

@@ -2,10 +2,8 @@ package com.metasupervisor.reporting.ledger;
 
 import com.metasupervisor.avro.ReportingKind;
 import com.metasupervisor.reporting.domain.report.AlertLine;
-import io.micronaut.serde.annotation.Serdeable;
 
 /** "DIVERGENCE ALERT: <agent>" for an OPENED or ESCALATED alert. */
-@Serdeable
 public record DivergenceEmailRequest(AlertLine alert) implements ActionRequest {
     @Override
     public String actionKey() {

@@ -2,7 +2,10 @@ package com.metasupervisor.reporting.ledger;
 
 import com.metasupervisor.avro.ReportingAction;
 import com.metasupervisor.avro.ReportingStatus;
-import io.micronaut.serde.ObjectMapper;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,11 +16,14 @@ import java.util.Objects;
 public final class LedgerRecords {
 
     /**
-     * Every property written, empty lists and nulls too (Micronaut serde leaves empty ones out by default, and the
-     * domain's records refuse a missing list).
+     * Jackson databind, not Micronaut serde: it reads and writes the domain's records as they are (no annotations, empty
+     * lists kept) without an application context, so the planner, the executor and the cli share one format. Times are
+     * ISO-8601; properties a later version adds are ignored.
      */
-    private static final ObjectMapper JSON = ObjectMapper.create(
-            java.util.Map.of("micronaut.serde.serialization.inclusion", "always"), "com.metasupervisor.reporting");
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     /** Kept well under the broker's record limit; a detail is one error message. */
     static final int MAX_DETAIL = 2_000;
 

@@ -2,10 +2,8 @@ package com.metasupervisor.reporting.ledger;
 
 import com.metasupervisor.avro.ReportingKind;
 import com.metasupervisor.reporting.domain.report.AlertLine;
-import io.micronaut.serde.annotation.Serdeable;
 
 /** A divergence alert of an agent whose pull request is open → a comment on that pull request (its head branch). */
-@Serdeable
 public record PrCommentRequest(String branch, AlertLine alert) implements ActionRequest {
     @Override
     public String actionKey() {

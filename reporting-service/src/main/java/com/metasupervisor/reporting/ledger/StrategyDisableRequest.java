@@ -7,12 +7,10 @@ import com.metasupervisor.reporting.domain.StrategyDisableDraft;
 import com.metasupervisor.reporting.domain.report.AlertLine;
 import com.metasupervisor.reporting.domain.report.DisabledClass;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.serde.annotation.Serdeable;
 
 import java.util.List;
 
 /** A live DISABLE_CLASS decision → one "[AUTO] Disable strategy: <class>" pull request (planned at once, no debounce). */
-@Serdeable
 public record StrategyDisableRequest(DecisionFacts decision, @Nullable AllocationDocument allocation,
                                      List<DisabledClass> disabledClasses, List<AlertLine> openAlerts) implements ActionRequest {
     public StrategyDisableRequest {

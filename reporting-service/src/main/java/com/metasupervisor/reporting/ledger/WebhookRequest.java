@@ -5,10 +5,8 @@ import com.metasupervisor.reporting.domain.report.AlertLine;
 import com.metasupervisor.reporting.domain.report.DecisionLine;
 import com.metasupervisor.reporting.domain.report.Reallocation;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.serde.annotation.Serdeable;
 
 /** One notification to the webhook: exactly one of a decision, an alert transition or a reallocation. */
-@Serdeable
 public record WebhookRequest(@Nullable DecisionLine decision, @Nullable AlertLine alert,
                              @Nullable Reallocation reallocation) implements ActionRequest {
     public WebhookRequest {

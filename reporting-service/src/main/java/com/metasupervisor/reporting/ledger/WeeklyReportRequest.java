@@ -1,7 +1,6 @@
 package com.metasupervisor.reporting.ledger;
 
 import com.metasupervisor.avro.ReportingKind;
-import io.micronaut.serde.annotation.Serdeable;
 
 import java.time.LocalDate;
 
@@ -9,7 +8,6 @@ import java.time.LocalDate;
  * The weekly LP report of {@code firstDay}..{@code lastDay} in {@code zone}: as an e-mail with the PDF attached
  * ({@link Delivery#EMAIL}) or as a file in the report directory ({@link Delivery#FILE}); two actions, two keys.
  */
-@Serdeable
 public record WeeklyReportRequest(LocalDate firstDay, LocalDate lastDay, String zone, Delivery delivery) implements ActionRequest {
 
     public enum Delivery { EMAIL, FILE }
