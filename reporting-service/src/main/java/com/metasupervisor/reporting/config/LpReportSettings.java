@@ -66,6 +66,18 @@ public record LpReportSettings(
         return Duration.ofDays(7L * historyWeeks);
     }
 
+    /**
+     * How much the feed reads and keeps ({@code TopicHistoryFeed}'s {@code keep}): {@link #history()} + 2 days. The
+     * history's first day starts {@code historyWeeks} weeks before the end of the report's last day, and a report is
+     * built after that end (the weekly cron the next morning, a run retried later), so reading from now − history
+     * would cut the first day short (by the hours between that end and now). The 2 days' margin keeps the first day
+     * whole for a report built up to 47 hours after its last day ends, in any zone and across a DST change (which
+     * lengthens the history by up to an hour).
+     */
+    public Duration feedKeep() {
+        return history().plusDays(2);
+    }
+
     /** The week ending on {@code lastDay} (7 days) with the {@code historyWeeks} weeks of history ending with it. */
     public ReportPeriod weekEnding(LocalDate lastDay) {
         ArgChecker.notNull(lastDay, "lastDay");

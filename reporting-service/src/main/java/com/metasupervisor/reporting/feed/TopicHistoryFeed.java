@@ -78,7 +78,9 @@ public final class TopicHistoryFeed implements AutoCloseable {
      * @param serdes       the value serde of each topic (the registry's in the service)
      * @param history      the history fed; read it only through {@link #snapshot}
      * @param clock        "now" for {@link #follow}'s start and its pruning
-     * @param keep         how much history {@link #follow} keeps (from now − keep)
+     * @param keep         how much history {@link #follow} reads and keeps (from now − keep); the service passes
+     *                     {@code LpReportSettings.feedKeep()} (the report's history + 2 days), not the history
+     *                     itself, which would cut the first day of a report built after its week short
      */
     public TopicHistoryFeed(Supplier<Consumer<String, byte[]>> consumers, TopicSerdes serdes, ReportHistory history,
                             Clock clock, Duration keep) {

@@ -43,7 +43,8 @@ public record MailText(String subject, String body) {
         String body = "Divergence alert on agent " + name(alert.subject()) + "\n\n"
                 + "Transition: " + name(alert.transition()) + "\n"
                 + "Severity:   " + name(alert.severity()) + "\n"
-                + "Opened:     " + alert.at() + "\n"
+                // the transition's time (an ESCALATED alert opened earlier; AlertLine does not carry when)
+                + "At:         " + alert.at() + "\n"
                 + "Message:    " + text(alert.message()) + "\n"
                 + "Alert id:   " + name(alert.alertId()) + "\n";
         return new MailText(subject("DIVERGENCE ALERT: ", alert.subject()), body);

@@ -1,6 +1,5 @@
 package com.metasupervisor.reporting.notify;
 
-import com.metasupervisor.reporting.domain.DecisionFacts;
 import com.metasupervisor.reporting.domain.report.AlertLine;
 import com.metasupervisor.reporting.domain.report.DecisionLine;
 import com.metasupervisor.reporting.domain.report.Reallocation;
@@ -10,11 +9,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * A webhook notification in plain words (SPEC §7 "Notifications"): a title and lines, each already on one line
- * ({@link OneLineText}) but not yet escaped for a medium: {@link SlackMessage} does that.
+ * ({@link OneLineText}); {@link SlackMessage} keeps it out of any markup.
  *
  * @param kind  what it is about ({@code reporting.webhook.kinds} filters on it)
  * @param title one line
@@ -72,23 +70,6 @@ public record Notification(NotificationKind kind, String title, List<String> lin
         lines.add("Alert id: " + name(alert.alertId()));
         return new Notification(NotificationKind.ALERT,
                 "Alert " + name(alert.transition()) + ": " + name(alert.subject()), lines);
-    }
-
-    /** A governance decision with its reasons and the figures its rules used. */
-    public static Notification decision(DecisionFacts decision) {
-        ArgChecker.notNull(decision, "decision");
-        List<String> lines = new ArrayList<>();
-        lines.add("Subject: " + name(decision.subject()));
-        lines.add("Action: " + decision.kind() + (decision.dryRun() ? " (dry run: changes nothing)" : ""));
-        lines.add("Class: " + name(decision.strategyClass()));
-        lines.add("Regime: " + name(decision.regime()));
-        lines.add("Time: " + time(decision.decidedAt()));
-        decision.reasons().forEach(reason -> lines.add("Reason: " + text(reason)));
-        for (Map.Entry<String, Double> metric : decision.metrics().entrySet()) {
-            lines.add(name(metric.getKey()) + " = " + String.format(Locale.ROOT, "%.4g", metric.getValue()));
-        }
-        lines.add("Decision id: " + name(decision.decisionId()));
-        return new Notification(NotificationKind.DECISION, title(decision.kind().name(), decision.subject(), decision.dryRun()), lines);
     }
 
     /** A governance decision as the report lists it (no figures). */

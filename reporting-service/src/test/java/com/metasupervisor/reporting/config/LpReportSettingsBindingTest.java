@@ -85,6 +85,24 @@ class LpReportSettingsBindingTest {
         assertThat(settings.history()).isEqualTo(Duration.ofDays(56));
     }
 
+    @ParameterizedTest(name = "{0}, week ending {1}")
+    @CsvSource({"UTC, 2026-03-08", "Pacific/Kiritimati, 2026-03-08", "Pacific/Pago_Pago, 2026-03-08",
+            "Europe/Paris, 2026-04-05", "Europe/Paris, 2026-11-01", "America/New_York, 2026-11-08"})
+    void theFeedReadsTheHistorysFirstDayWholeForAReportBuiltWithin47HoursOfItsEnd(String zone, String lastDay) {
+        LpReportSettings settings = new LpReportSettings(24, 8, 30, zone, Optional.empty());
+        ReportPeriod period = settings.weekEnding(LocalDate.parse(lastDay));
+        java.time.Instant firstDayStart = period.historyFrom().atStartOfDay(settings.zoneId()).toInstant();
+        java.time.Instant weekEnd = period.lastDay().plusDays(1).atStartOfDay(settings.zoneId()).toInstant();
+
+        for (int hoursAfter = 0; hoursAfter <= 47; hoursAfter++) {
+            java.time.Instant now = weekEnd.plus(Duration.ofHours(hoursAfter));
+            assertThat(now.minus(settings.feedKeep())).as("built %d h after the week", hoursAfter).isBeforeOrEqualTo(firstDayStart);
+        }
+        // from now − history, a report built at 07:00 the next morning would miss its first day's first 7 hours
+        assertThat(weekEnd.plus(Duration.ofHours(7)).minus(settings.history())).isAfter(firstDayStart);
+        assertThat(settings.feedKeep()).isEqualTo(settings.history().plusDays(2));
+    }
+
     /** What a context needs to start without Kafka or a registry: nothing listens on port 1, streams not started. */
     private Map<String, Object> startable(Map<String, String> settings) {
         Map<String, Object> config = new HashMap<>();

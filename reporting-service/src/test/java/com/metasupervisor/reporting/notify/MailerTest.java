@@ -77,9 +77,9 @@ class MailerTest {
 
     @Test
     void aDivergenceAlertCarriesItsFiguresAndTheMessageIdOfItsActionKey() throws Exception {
-        AlertLine alert = new AlertLine(Instant.parse("2026-11-30T06:15:00Z"), "al-9", "alpha-1", "OPENED", "HIGH",
+        AlertLine alert = new AlertLine(Instant.parse("2026-11-30T06:15:00Z"), "al-9", "alpha-1", "ESCALATED", "HIGH",
                 "live PnL -42.5 bps vs expected +3.1 bps over 24 h");
-        String key = "email:alert:al-9:OPENED";
+        String key = "email:alert:al-9:ESCALATED";
 
         String messageId = mailer(PASSWORD).sendDivergenceAlert(key, alert);
 
@@ -90,8 +90,9 @@ class MailerTest {
         assertThat(Arrays.stream(received.getAllRecipients()).map(Address::toString)).containsExactly(TO);
         assertThat(received.getSentDate().toInstant()).isEqualTo(NOW);
         String body = ((String) received.getContent()).replace("\r\n", "\n");
-        assertThat(body).contains("Divergence alert on agent alpha-1", "Transition: OPENED", "Severity:   HIGH",
-                "Opened:     2026-11-30T06:15:00Z", "Message:    live PnL -42.5 bps vs expected +3.1 bps over 24 h", "Alert id:   al-9");
+        assertThat(body).contains("Divergence alert on agent alpha-1", "Transition: ESCALATED", "Severity:   HIGH",
+                "At:         2026-11-30T06:15:00Z", "Message:    live PnL -42.5 bps vs expected +3.1 bps over 24 h", "Alert id:   al-9")
+                .doesNotContain("Opened:"); // the time is the transition's, not when the alert opened
     }
 
     @Test

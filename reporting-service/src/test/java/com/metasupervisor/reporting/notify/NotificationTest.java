@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.metasupervisor.reporting.domain.DecisionFacts;
-import com.metasupervisor.reporting.domain.DecisionKind;
 import com.metasupervisor.reporting.domain.report.AlertLine;
 import com.metasupervisor.reporting.domain.report.DecisionLine;
 import com.metasupervisor.reporting.domain.report.Reallocation;
@@ -13,11 +11,10 @@ import com.metasupervisor.reporting.domain.report.WeightChange;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The words of each notification and their Slack JSON: escaped, within Slack's limits, nothing injected. */
+/** The words of each notification and their Slack JSON: untrusted text in plain_text only, within Slack's limits. */
 class NotificationTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -48,66 +45,98 @@ class NotificationTest {
         assertThat(alert.title()).isEqualTo("Alert ESCALATED: alpha-1");
         assertThat(alert.lines()).contains("Severity: HIGH", "Message: live PnL 3σ below backtest", "Alert id: al-7");
 
-        DecisionFacts facts = new DecisionFacts("alpha-1@1764489600000:KILL", "alpha-1", "macro", DecisionKind.KILL,
-                List.of("kill_drawdown: max_drawdown_30d -612 <= -500"), Map.of("max_drawdown_30d", -612.0), AT, "CRISIS", true);
-        Notification decision = Notification.decision(facts);
-        assertThat(decision.kind()).isEqualTo(NotificationKind.DECISION);
-        assertThat(decision.title()).isEqualTo("Decision (dry run) KILL: alpha-1");
-        assertThat(decision.lines()).contains("Action: KILL (dry run: changes nothing)", "Class: macro", "Regime: CRISIS",
-                "Reason: kill_drawdown: max_drawdown_30d -612 <= -500", "max_drawdown_30d = -612.0");
-
         Notification line = Notification.decision(new DecisionLine(AT, "sentiment", "sentiment", "DISABLE_CLASS",
                 List.of("class_listed_disabled: listed DISABLED"), false, "sentiment@1:DISABLE_CLASS"));
+        assertThat(line.kind()).isEqualTo(NotificationKind.DECISION);
         assertThat(line.title()).isEqualTo("Decision DISABLE_CLASS: sentiment");
-        assertThat(line.lines()).contains("Reason: class_listed_disabled: listed DISABLED");
+        assertThat(line.lines()).contains("Action: DISABLE_CLASS", "Class: sentiment",
+                "Reason: class_listed_disabled: listed DISABLED", "Decision id: sentiment@1:DISABLE_CLASS");
+
+        Notification dryRun = Notification.decision(new DecisionLine(AT, "alpha-1", "macro", "KILL",
+                List.of("kill_drawdown: max_drawdown_30d -612 <= -500"), true, "alpha-1@1764489600000:KILL"));
+        assertThat(dryRun.title()).isEqualTo("Decision (dry run) KILL: alpha-1");
+        assertThat(dryRun.lines()).contains("Action: KILL (dry run: changes nothing)",
+                "Reason: kill_drawdown: max_drawdown_30d -612 <= -500");
     }
 
     @Test
-    void untrustedTextIsEscapedSoItCanMentionNobodyAndLinkNowhere() throws Exception {
-        Notification notification = Notification.alert(new AlertLine(AT, "al-1", NASTY, "OPENED", "HIGH", "<!here> & more"));
+    void untrustedTextIsOnlyEverPlainTextSoItCanFormatMentionAndLinkNothing() throws Exception {
+        String name = "*bold* _it_ ~strike~ `code` ```block``` :skull: <!here> & *more*";
+        Notification notification = Notification.alert(new AlertLine(AT, "x".repeat(300), name, "OPENED", "HIGH",
+                NASTY.replace("x".repeat(300), "")));
 
         JsonNode body = JSON.readTree(SlackMessage.json(notification));
 
-        List<String> texts = new ArrayList<>();
-        texts.add(body.get("text").asText());
-        body.get("blocks").forEach(block -> {
-            assertThat(block.get("type").asText()).isEqualTo("section");
-            assertThat(block.get("text").get("type").asText()).isEqualTo("mrkdwn");
-            texts.add(block.get("text").get("text").asText());
+        List<JsonNode> textObjects = new ArrayList<>();
+        collectTextObjects(body.get("blocks"), textObjects);
+        assertThat(textObjects).isNotEmpty().allSatisfy(text -> {
+            if (text.get("type").asText().equals("mrkdwn")) {
+                // mrkdwn holds a fixed label only, never the untrusted text
+                assertThat(text.get("text").asText()).isEqualTo("*Meta-Supervisor* · alert");
+            } else {
+                assertThat(text.get("type").asText()).isEqualTo("plain_text");
+                assertThat(text.get("emoji").asBoolean(true)).isFalse();
+            }
         });
-        assertThat(texts).allSatisfy(text -> {
-            assertThat(text).doesNotContain("<!", "<@", "<http", "\r", "\u202E", "\u202C");
-            assertThat(text.replace("&amp;", "").replace("&lt;", "").replace("&gt;", "")).doesNotContain("&", "<", ">");
-        });
-        String all = String.join("\n", texts);
-        assertThat(all).contains("&lt;!channel&gt;", "&lt;!here&gt; &amp; more", "שלום-עולם", "evil Bcc: x@y");
-        // the 300-character name is cut, and says so
-        assertThat(all).doesNotContain("x".repeat(300)).contains("…");
+        String plain = String.join("\n", textObjects.stream()
+                .filter(text -> text.get("type").asText().equals("plain_text")).map(text -> text.get("text").asText()).toList());
+        // shown as written (plain_text is never parsed), on one line, without bidi overrides
+        assertThat(plain).contains("Alert OPENED: *bold* _it_ ~strike~ `code` ```block``` :skull: <!here> & *more*",
+                "Message: evil Bcc: x@y <!channel> <@U123|boss> & <https://phish.example|click>", "שלום-עולם").doesNotContain("&lt;", "&amp;", "\r", "\u202E");
+
+        // the fallback (Telegram, Slack notifications): no entities, but no '@' or '<' can start a mention or link
+        String fallback = body.get("text").asText();
+        assertThat(fallback).contains("<\u200B!channel> <\u200B@\u200BU123|boss> &", "x@\u200By", "<\u200B!here> & *more*",
+                "<\u200Bhttps://phish.example|click>").doesNotContain("&lt;", "&gt;", "&amp;", "\r", "\u202E");
+        for (int i = 0; i < fallback.length() - 1; i++) {
+            if (fallback.charAt(i) == '@' || fallback.charAt(i) == '<') {
+                assertThat(fallback.charAt(i + 1)).as("after %s at %d", fallback.charAt(i), i).isEqualTo('\u200B');
+            }
+        }
+        // the 300-character id is cut, and says so
+        assertThat(plain + fallback).doesNotContain("x".repeat(300)).contains("…");
+    }
+
+    private static void collectTextObjects(JsonNode node, List<JsonNode> into) {
+        if (node.isObject() && node.has("type") && node.has("text") && node.get("text").isTextual()) {
+            into.add(node);
+        }
+        node.forEach(child -> collectTextObjects(child, into));
     }
 
     @Test
     void aLongNotificationStaysWithinSlacksLimitsAndSaysWhatItLeftOut() throws Exception {
         List<WeightChange> changes = new ArrayList<>();
         for (int i = 0; i < 2000; i++) {
-            changes.add(new WeightChange(AT, "agent-" + i + "-" + "&<>".repeat(30), 0.001, 0.002, "because " + "&".repeat(500)));
+            changes.add(new WeightChange(AT, "agent-" + i + "-" + "@<>".repeat(30), 0.001, 0.002, "because " + "@".repeat(500)));
         }
-        Notification notification = Notification.reallocation(new Reallocation("s", AT, null, null, 0.5, null, 0.1, changes));
+        Notification notification = Notification.reallocation(new Reallocation("s", AT, "p".repeat(120), null, 0.5, null, 0.1, changes));
+        Notification longTitle = Notification.decision(new DecisionLine(AT, "n".repeat(500), "c", "K".repeat(500), List.of(),
+                true, "d"));
 
         JsonNode body = JSON.readTree(SlackMessage.json(notification));
+        JsonNode titled = JSON.readTree(SlackMessage.json(longTitle));
 
         assertThat(body.get("blocks").size()).isEqualTo(SlackMessage.MAX_BLOCKS);
-        body.get("blocks").forEach(block -> assertThat(block.get("text").get("text").asText().length())
-                .isLessThanOrEqualTo(SlackMessage.MAX_SECTION_CHARS));
+        body.get("blocks").forEach(block -> {
+            if (block.has("text")) {
+                assertThat(block.get("text").get("text").asText().length()).isLessThanOrEqualTo(SlackMessage.MAX_SECTION_CHARS);
+            }
+        });
+        // the fallback counts the zero-width spaces it adds
         assertThat(body.get("text").asText().length()).isLessThanOrEqualTo(SlackMessage.MAX_FALLBACK_CHARS);
+        assertThat(body.get("text").asText()).endsWith("\n…");
         assertThat(body.get("blocks").get(SlackMessage.MAX_BLOCKS - 1).get("text").get("text").asText())
                 .matches("… and \\d+ more line\\(s\\) not shown");
+        String header = titled.get("blocks").get(0).get("text").get("text").asText();
+        assertThat(header).hasSize(SlackMessage.MAX_HEADER_CHARS).endsWith("…").startsWith("Decision (dry run) KKK");
     }
 
     @Test
-    void cuttingNeverSplitsAnEntityOrACodePoint() {
-        // seeded: random texts of entity characters, astral code points and letters, random limits
+    void cuttingNeverSplitsACodePoint() {
+        // seeded: random texts of astral code points, letters and mention characters, random limits
         Random random = new Random(13);
-        String[] pieces = {"&", "<", ">", "a", "😀", "ש", " "};
+        String[] pieces = {"&", "<", "@", "a", "😀", "ש", " "};
         for (int run = 0; run < 2000; run++) {
             StringBuilder text = new StringBuilder();
             int length = random.nextInt(60);
@@ -116,21 +145,27 @@ class NotificationTest {
             }
             int limit = 2 + random.nextInt(40);
 
-            String cut = SlackMessage.escapedPrefix(text.toString(), limit);
+            String cut = SlackMessage.prefix(text.toString(), limit);
 
-            String whole = SlackMessage.escape(text.toString());
-            if (whole.length() <= limit) {
-                assertThat(cut).isEqualTo(whole);
+            if (text.length() <= limit) {
+                assertThat(cut).isEqualTo(text.toString());
                 continue;
             }
             assertThat(cut).endsWith("…").hasSizeLessThanOrEqualTo(limit);
             String body = cut.substring(0, cut.length() - 1);
-            // what is kept is the escape of a prefix of the text: unescaping gives a prefix back, whole code points
-            String unescaped = body.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
-            assertThat(text.toString()).startsWith(unescaped);
-            assertThat(SlackMessage.escape(unescaped)).isEqualTo(body);
-            assertThat(Character.isHighSurrogate(unescaped.isEmpty() ? 'a' : unescaped.charAt(unescaped.length() - 1))).isFalse();
+            assertThat(text.toString()).startsWith(body);
+            // the longest such prefix: one more code point would not fit
+            assertThat(body.length() + Character.charCount(text.codePointAt(body.length()))).isGreaterThan(limit - 1);
+            assertThat(Character.isHighSurrogate(body.isEmpty() ? 'a' : body.charAt(body.length() - 1))).isFalse();
         }
+    }
+
+    @Test
+    void mentionProofingAddsAZeroWidthSpaceAfterEachAtAndOpeningBracketOnly() {
+        assertThat(SlackMessage.mentionProof("a@b <!c> & *d*")).isEqualTo("a@\u200Bb <\u200B!c> & *d*");
+        assertThat(SlackMessage.mentionProof("")).isEmpty();
+        // escape stays for a caller that writes mrkdwn itself
+        assertThat(SlackMessage.escape("<!a> & b")).isEqualTo("&lt;!a&gt; &amp; b");
     }
 
     @Test

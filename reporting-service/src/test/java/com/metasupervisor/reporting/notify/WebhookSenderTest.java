@@ -88,7 +88,7 @@ class WebhookSenderTest {
     }
 
     @Test
-    void aNotificationIsPostedAsSlackJsonWithItsContentEscaped() throws Exception {
+    void aNotificationIsPostedAsSlackJsonWithItsContentAsPlainText() throws Exception {
         try (WebhookSender sender = sender(WebhookSettings.of(url()))) {
             assertThat(sender.send(alert("alpha <!channel> & co"))).isTrue();
         }
@@ -99,10 +99,13 @@ class WebhookSenderTest {
         assertThat(post.path()).isEqualTo(SECRET_PATH);
         assertThat(post.contentType()).startsWith("application/json");
         JsonNode body = JSON.readTree(post.body());
-        assertThat(body.get("text").asText()).startsWith("Alert OPENED: alpha &lt;!channel&gt; &amp; co")
+        assertThat(body.get("text").asText()).startsWith("Alert OPENED: alpha <\u200B!channel> & co")
                 .contains("Message: live PnL 3σ below backtest");
-        assertThat(body.get("blocks").get(0).get("text").get("text").asText()).isEqualTo("*Alert OPENED: alpha &lt;!channel&gt; &amp; co*");
-        assertThat(body.get("blocks").get(1).get("text").get("text").asText()).contains("Severity: HIGH", "Alert id: al-1");
+        JsonNode header = body.get("blocks").get(0);
+        assertThat(header.get("type").asText()).isEqualTo("header");
+        assertThat(header.get("text").get("type").asText()).isEqualTo("plain_text");
+        assertThat(header.get("text").get("text").asText()).isEqualTo("Alert OPENED: alpha <!channel> & co");
+        assertThat(body.get("blocks").get(2).get("text").get("text").asText()).contains("Severity: HIGH", "Alert id: al-1");
     }
 
     @Test

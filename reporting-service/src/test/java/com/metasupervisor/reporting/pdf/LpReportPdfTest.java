@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -100,6 +101,37 @@ class LpReportPdfTest {
         assertThat(text).contains("This week: fleet PnL " + f1(sum(week)) + " bps · max drawdown "
                 + f1(maxDrawdown(week)) + " bps · hit rate " + pct((double) hits / rows) + " · Sharpe "
                 + f2(sharpe(week)));
+    }
+
+    /**
+     * The other key metrics, each recomputed here from the daily series by its definition (README "Definitions"), not
+     * through TearSheetFigures: week and history columns both.
+     */
+    @Test
+    void everyOtherKeyMetricMatchesItsDefinitionComputedFromTheDailySeries() {
+        List<String> text = lines(plainPages.getFirst());
+        double[] week = plain.weekPnl;
+        double[] history = plain.fleetPnl;
+        LocalDate weekFrom = WeeklyReportFixture.LAST_DAY.minusDays(week.length - 1);
+        LocalDate historyFrom = WeeklyReportFixture.LAST_DAY.minusDays(history.length - 1);
+        assertThat(text).contains(
+                "Sortino (annualised) " + fixed(sortino(week), 2) + " " + fixed(sortino(history), 2),
+                "Calmar " + fixed(calmar(week), 2) + " " + fixed(calmar(history), 2),
+                "Volatility (annualised, bps) " + fixed(volatility(week), 1) + " " + fixed(volatility(history), 1),
+                "Skew " + fixed(skew(week), 2) + " " + fixed(skew(history), 2),
+                "Excess kurtosis " + fixed(excessKurtosis(week), 2) + " " + fixed(excessKurtosis(history), 2),
+                "Daily VaR 95 (bps) " + fixed(percentile(week, 5), 1) + " " + fixed(percentile(history, 5), 1),
+                "Daily CVaR 95 (bps) " + fixed(cvar95(week), 1) + " " + fixed(cvar95(history), 1),
+                "Tail ratio " + fixed(tailRatio(week), 2) + " " + fixed(tailRatio(history), 2),
+                "Profit factor " + fixed(profitFactor(week), 2) + " " + fixed(profitFactor(history), 2),
+                "Max drawdown peak / trough / recovery " + maxDrawdownDates(week, weekFrom) + " "
+                        + maxDrawdownDates(history, historyFrom),
+                "Longest drawdown (days) " + longestDrawdownDays(week) + " " + longestDrawdownDays(history));
+        // the fixture is rich enough that these are figures, not n/a (a test of "n/a" = "n/a" would prove little)
+        assertThat(List.of(sortino(history), calmar(history), skew(history), excessKurtosis(history), tailRatio(history),
+                profitFactor(history))).doesNotContainNull();
+        assertThat(maxDrawdownDates(history, historyFrom)).doesNotContain(FigureFormat.NA);
+        assertThat(longestDrawdownDays(history)).isGreaterThan(1);
     }
 
     @Test
@@ -282,6 +314,177 @@ class LpReportPdfTest {
 
     private static double winRate(double[] x) {
         return (double) Arrays.stream(x).filter(v -> v > 0).count() / Arrays.stream(x).filter(v -> v != 0).count();
+    }
+
+    // ---------------------------------------------- the key metrics by their definitions (README "Definitions")
+
+    private static final double ZERO = 1e-9;
+
+    private static double mean(double[] x) {
+        return sum(x) / x.length;
+    }
+
+    /** Sample standard deviation (n − 1). */
+    private static double std(double[] x) {
+        double m = mean(x);
+        double squares = 0;
+        for (double v : x) {
+            squares += (v - m) * (v - m);
+        }
+        return Math.sqrt(squares / (x.length - 1));
+    }
+
+    /** mean / √(Σ min(x, 0)² / n) · √365; null without a downside. */
+    private static Double sortino(double[] x) {
+        double downside = 0;
+        for (double v : x) {
+            downside += Math.min(v, 0) * Math.min(v, 0);
+        }
+        double deviation = Math.sqrt(downside / x.length);
+        return deviation < ZERO ? null : mean(x) / deviation * Math.sqrt(365);
+    }
+
+    /** mean · 365 / |max drawdown|; null without a drawdown. */
+    private static Double calmar(double[] x) {
+        double dd = maxDrawdown(x);
+        return dd == 0 ? null : mean(x) * 365 / Math.abs(dd);
+    }
+
+    private static Double volatility(double[] x) {
+        return std(x) * Math.sqrt(365);
+    }
+
+    /** Population central moment of order k. */
+    private static double moment(double[] x, int k) {
+        double m = mean(x);
+        double s = 0;
+        for (double v : x) {
+            s += Math.pow(v - m, k);
+        }
+        return s / x.length;
+    }
+
+    /** Adjusted Fisher–Pearson G1 = √(n(n−1)) / (n−2) · m3 / m2^1.5 (pandas skew). */
+    private static Double skew(double[] x) {
+        int n = x.length;
+        if (n < 3 || std(x) < ZERO) {
+            return null;
+        }
+        return Math.sqrt((double) n * (n - 1)) / (n - 2) * moment(x, 3) / Math.pow(moment(x, 2), 1.5);
+    }
+
+    /** Unbiased G2 = (n−1) / ((n−2)(n−3)) · ((n+1) g2 + 6), g2 = m4 / m2² − 3 (pandas kurt). */
+    private static Double excessKurtosis(double[] x) {
+        int n = x.length;
+        if (n < 4 || std(x) < ZERO) {
+            return null;
+        }
+        double g2 = moment(x, 4) / (moment(x, 2) * moment(x, 2)) - 3;
+        return (n - 1.0) / ((n - 2.0) * (n - 3.0)) * ((n + 1) * g2 + 6);
+    }
+
+    /** numpy's default percentile: linear between the sorted values around rank q/100 · (n − 1). */
+    private static double percentile(double[] x, double q) {
+        double[] sorted = x.clone();
+        Arrays.sort(sorted);
+        double rank = q / 100 * (sorted.length - 1);
+        int below = (int) Math.floor(rank);
+        int above = Math.min(below + 1, sorted.length - 1);
+        return sorted[below] + (rank - below) * (sorted[above] - sorted[below]);
+    }
+
+    /** Mean of the days at or below the 5th percentile, signed. */
+    private static double cvar95(double[] x) {
+        double var = percentile(x, 5);
+        return Arrays.stream(x).filter(v -> v <= var).average().orElseThrow();
+    }
+
+    /** 95th percentile / |5th percentile|; null when the 5th is 0. */
+    private static Double tailRatio(double[] x) {
+        double low = Math.abs(percentile(x, 5));
+        return low < ZERO ? null : percentile(x, 95) / low;
+    }
+
+    /** Σ gains / |Σ losses|; null without a loss. */
+    private static Double profitFactor(double[] x) {
+        double gains = Arrays.stream(x).filter(v -> v > 0).sum();
+        double losses = Arrays.stream(x).filter(v -> v < 0).sum();
+        return losses == 0 ? null : gains / Math.abs(losses);
+    }
+
+    /**
+     * "peak / trough / recovery" of the deepest fall of the running sum below its high-water mark (from 0): peak = the
+     * last day at the mark before it ("start" when the mark is the starting 0), trough = the first day of its lowest
+     * point, recovery = the first day back at the mark ("not recovered" while under water); "n/a" without a fall.
+     */
+    private static String maxDrawdownDates(double[] x, LocalDate first) {
+        double cumulative = 0;
+        double mark = 0;
+        int markDay = -1;
+        double worst = 0;
+        int worstPeak = -1;
+        int worstTrough = -1;
+        for (int i = 0; i < x.length; i++) {
+            cumulative += x[i];
+            if (cumulative >= mark) {
+                mark = cumulative;
+                markDay = i;
+            } else if (cumulative - mark < worst) {
+                worst = cumulative - mark;
+                worstPeak = markDay;
+                worstTrough = i;
+            }
+        }
+        if (worstTrough < 0) {
+            return FigureFormat.NA;
+        }
+        double peakValue = 0;
+        for (int i = 0; i <= worstPeak; i++) {
+            peakValue += x[i];
+        }
+        if (worstPeak < 0) {
+            peakValue = 0;
+        }
+        cumulative = 0;
+        int recovery = -1;
+        for (int i = 0; i < x.length; i++) {
+            cumulative += x[i];
+            if (i > worstTrough && recovery < 0 && cumulative >= peakValue) {
+                recovery = i;
+            }
+        }
+        return (worstPeak < 0 ? "start" : first.plusDays(worstPeak).toString()) + " / " + first.plusDays(worstTrough)
+                + " / " + (recovery < 0 ? "not recovered" : first.plusDays(recovery).toString());
+    }
+
+    /** The most calendar days under water: from the first day under to the day before recovery, or to the last day. */
+    private static long longestDrawdownDays(double[] x) {
+        double cumulative = 0;
+        double mark = 0;
+        int start = -1;
+        long longest = 0;
+        for (int i = 0; i < x.length; i++) {
+            cumulative += x[i];
+            if (cumulative >= mark) {
+                mark = cumulative;
+                if (start >= 0) {
+                    longest = Math.max(longest, i - start);
+                    start = -1;
+                }
+            } else if (start < 0) {
+                start = i;
+            }
+        }
+        return start >= 0 ? Math.max(longest, x.length - start) : longest;
+    }
+
+    /** As the report prints a figure: "n/a" for none, no sign on a zero. */
+    private static String fixed(Double v, int decimals) {
+        if (v == null) {
+            return FigureFormat.NA;
+        }
+        String s = String.format(Locale.ROOT, "%." + decimals + "f", v);
+        return s.matches("-0\\.?0*") ? s.substring(1) : s;
     }
 
     private static String f1(double v) {

@@ -29,6 +29,10 @@ import java.util.TreeSet;
  * rows, hits, class), so memory grows with agents × hours, not with rows, and rows of other horizons are ignored. The
  * fleet's PnL of a day is Σ over the buckets whose hour starts in that day (report zone) of the bucket's PnL × the
  * agent's weight in the newest allocation published at or before the hour's start (0 before the first allocation).
+ * So a row is weighted by the allocation in force at its matured hour, the convention of the allocator's paper ledgers
+ * (SPEC §5: "its weights at each evaluation times the realized PnL of the rows that mature while they hold"): the LP
+ * report's fleet PnL and {@code allocations.shadow} agree on it. An allocation published within an hour weighs from the
+ * next hour on.
  * The weight is looked up when a report is asked, never when a row arrives, so a row may arrive before the allocation
  * in force at its time: the order of arrival across inputs does not change a report. (In a zone whose offset is not a
  * whole number of hours, a bucket counts in the day its hour starts in.)
@@ -144,8 +148,8 @@ public final class ReportHistory {
     }
 
     /**
-     * Drops what is older than {@code before}: buckets of hours that ended by then, allocations except the one in force
-     * at {@code before}, decisions and alert transitions before it (except the latest transition of an alert still
+     * Drops what is older than {@code before}: buckets of hours that ended by then, allocations published before the
+     * start of the first kept hour except the one in force at that start (it weighs that hour's rows), decisions and alert transitions before it (except the latest transition of an alert still
      * open), statuses except the one in force (and the start of its disabled run), stats computed before it.
      */
     public void prune(Instant before) {
@@ -157,7 +161,8 @@ public final class ReportHistory {
         prunedHour = Math.floorDiv(before.getEpochSecond(), HOUR_SECONDS);
         buckets.values().forEach(hours -> hours.headMap(prunedHour, false).clear());
         buckets.values().removeIf(Map::isEmpty);
-        Instant inForce = allocations.floorKey(before);
+        // the first kept hour starts at or before `before`: keep the allocation that weighs it (in force at its start)
+        Instant inForce = allocations.floorKey(Instant.ofEpochSecond(prunedHour * HOUR_SECONDS));
         if (inForce != null) {
             allocations.headMap(inForce, false).clear();
         }

@@ -250,6 +250,23 @@ class ReportHistoryTest {
     }
 
     @Test
+    void pruningWithinAnHourKeepsTheAllocationThatWeighsTheFirstKeptHour() {
+        ReportHistory history = new ReportHistory(24, 30);
+        history.apply(new AllocationFact(new AllocationPoint(t("2026-03-03T09:00:00Z"), "s1", Map.of("a", 0.5), 0.5), List.of()));
+        // published within hour 10:00, so it weighs from 11:00 on; it is the one in force at the bound below
+        history.apply(new AllocationFact(new AllocationPoint(t("2026-03-03T10:15:00Z"), "s2", Map.of("a", 0.25), 0.75), List.of()));
+        history.apply(row("a", "arb", "2026-03-03T10:05:00Z", 8)); // hour 10:00, s1: 8 × 0.5 = 4
+        history.apply(row("a", "arb", "2026-03-03T11:05:00Z", 8)); // hour 11:00, s2: 8 × 0.25 = 2
+        double unpruned = history.daily(MONDAY.plusDays(1), UTC).fleetPnlBps();
+
+        history.prune(t("2026-03-03T10:30:00Z")); // hour 10:00 is kept: so is s1, in force at its start
+
+        assertThat(unpruned).isEqualTo(6.0);
+        assertThat(history.bucketCount()).isEqualTo(2);
+        assertThat(history.daily(MONDAY.plusDays(1), UTC).fleetPnlBps()).isEqualTo(6.0);
+    }
+
+    @Test
     void memoryGrowsWithAgentsTimesHoursNotWithRows() {
         ReportHistory history = new ReportHistory(24, 30);
         LocalDate first = MONDAY.minusWeeks(7);
