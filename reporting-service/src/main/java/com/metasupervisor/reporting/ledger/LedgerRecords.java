@@ -9,6 +9,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -26,17 +27,32 @@ public final class LedgerRecords {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     /** Kept well under the broker's record limit; a detail is one error message. */
     static final int MAX_DETAIL = 2_000;
+    /**
+     * The largest request JSON a record carries, in UTF-8 bytes: Kafka refuses a record over 1 MB
+     * ({@code max.request.size}, the topic's {@code max.message.bytes}), and the key, the other fields and Avro's
+     * framing need the rest. The planner shrinks a pull request's request to fit before it asks for its record.
+     */
+    public static final int MAX_REQUEST_BYTES = 900_000;
 
     private LedgerRecords() {
     }
 
-    /** The STARTED record of {@code request}, planned {@code at}. */
+    /**
+     * The STARTED record of {@code request}, planned {@code at}; an IllegalArgumentException when its JSON is over
+     * {@value #MAX_REQUEST_BYTES} bytes (a record the broker would refuse, so a task would fail on it forever).
+     */
     public static ReportingAction started(ActionRequest request, Instant at) {
+        String json = toJson(request);
+        int bytes = utf8Length(json);
+        if (bytes > MAX_REQUEST_BYTES) {
+            throw new IllegalArgumentException("reporting.ledger request of " + request.actionKey() + ": " + bytes
+                    + " bytes of JSON, over the " + MAX_REQUEST_BYTES + "-byte limit of a ledger record's request");
+        }
         return ReportingAction.newBuilder()
                 .setActionKey(request.actionKey())
                 .setKind(request.kind())
                 .setStatus(ReportingStatus.STARTED)
-                .setRequest(toJson(request))
+                .setRequest(json)
                 .setAttempts(0)
                 .setAt(at)
                 .build();
@@ -75,6 +91,15 @@ public final class LedgerRecords {
         } catch (IOException e) {
             throw new IllegalArgumentException("ledger record " + action.getActionKey() + ": unreadable request: " + e.getMessage(), e);
         }
+    }
+
+    /** The size of {@code request}'s JSON in UTF-8 bytes, as {@link #started} measures it. */
+    public static int requestBytes(ActionRequest request) {
+        return utf8Length(toJson(request));
+    }
+
+    private static int utf8Length(String text) {
+        return text.getBytes(StandardCharsets.UTF_8).length;
     }
 
     public static String toJson(ActionRequest request) {

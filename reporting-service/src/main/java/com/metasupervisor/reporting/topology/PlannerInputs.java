@@ -17,9 +17,11 @@ import com.metasupervisor.reporting.domain.report.DecisionLine;
 import com.metasupervisor.reporting.domain.report.DisabledClass;
 import com.metasupervisor.reporting.domain.report.Reallocation;
 import com.metasupervisor.reporting.feed.ReportFacts;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The planner's inputs (Avro) as the reporting domain reads them: the report's lines through the feed's
@@ -68,10 +70,20 @@ final class PlannerInputs {
         return ReportFacts.alert(a);
     }
 
-    /** The allocation/weights.json document of a snapshot: agents above 0 only. */
+    /**
+     * The allocation/weights.json document of a snapshot: agents above 0 only. A snapshot naming an agent twice is
+     * refused (skipped and counted, like a NaN): the feed's {@code ReportFacts.allocation} sums such entries while a
+     * map here would keep the last, so the report and the pull request would disagree without a word; the allocator
+     * writes each agent once, so such a snapshot is broken anyway.
+     */
     static AllocationDocument allocationDocument(AllocationSnapshot s) {
         Map<String, Double> weights = new LinkedHashMap<>();
+        Set<String> agents = new HashSet<>();
         for (AgentAllocation a : s.getAllocations()) {
+            if (!agents.add(a.getAgent())) {
+                throw new IllegalArgumentException("allocations snapshot " + s.getSnapshotId() + " names agent "
+                        + a.getAgent() + " more than once");
+            }
             if (a.getWeight() > 0) {
                 weights.put(a.getAgent(), a.getWeight());
             }

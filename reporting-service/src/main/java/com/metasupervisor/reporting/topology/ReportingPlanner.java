@@ -4,6 +4,7 @@ import static com.metasupervisor.schemas.Topics.ALERTS;
 import static com.metasupervisor.schemas.Topics.ALLOCATIONS;
 import static com.metasupervisor.schemas.Topics.GOVERNANCE_DECISIONS;
 import static com.metasupervisor.schemas.Topics.GOVERNANCE_STRATEGY_STATUS;
+import static com.metasupervisor.schemas.Topics.REPORTING_LEDGER;
 
 import com.metasupervisor.avro.Alert;
 import com.metasupervisor.avro.AlertTransition;
@@ -69,6 +70,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <p>Decisions, alerts, allocations and strategy statuses arrive in one order on one task (the single-partition
  * repartition); a wall-clock punctuator closes debounce windows, plans the scheduled reports and forgets what is
  * older than {@code reporting.pull-requests.remember}. Every action key is planned once ({@link #PLANNED}).
+ *
+ * <p>A ledger record carries its whole request and Kafka refuses a record over 1 MB, which would fail the task inside
+ * a punctuation on every restart: a closing window opens one pull request per {@code max-decisions} decisions, and a
+ * pull request's request still over {@link LedgerRecords#MAX_REQUEST_BYTES} loses its open alerts, then the text of
+ * its reasons; one still too large (or any other request) is skipped and counted, never retried forever.
  */
 final class ReportingPlanner implements Processor<String, CatalogInput, String, ReportingAction> {
 
@@ -82,7 +88,7 @@ final class ReportingPlanner implements Processor<String, CatalogInput, String, 
     static final String PLANNED_DECISIONS = "reporting-planned-decisions";
     /** Agent → its pull requests planned within {@code remember}, one {@code <epoch millis> <branch>} per line. */
     static final String AGENT_PULL_REQUESTS = "reporting-agent-pull-requests";
-    /** Alert id → the latest transition of an open divergence alert (RESOLVED removes it). */
+    /** Alert id → the latest transition of an open divergence alert (RESOLVED removes it, or {@code remember}). */
     static final String OPEN_ALERTS = "reporting-open-alerts";
     /** {@link #LATEST} → the newest allocations snapshot (by as_of). */
     static final String ALLOCATION = "reporting-allocation";
@@ -94,6 +100,10 @@ final class ReportingPlanner implements Processor<String, CatalogInput, String, 
     static final String LATEST = "latest";
     static final String DAILY = "daily";
     static final String WEEKLY = "weekly";
+    /** What a reason's text becomes in a request shrunk to fit a ledger record. */
+    static final String REASON_LEFT_OUT = "(text left out: the request was over the ledger record's size limit)";
+    /** A reason's rule name is kept in a shrunk request up to this many characters. */
+    static final int MAX_RULE_NAME = 100;
     /** How often old entries are forgotten: often enough, and the stores are not scanned every tick. */
     static final Duration PRUNE_EVERY = Duration.ofHours(1);
 
@@ -196,8 +206,16 @@ final class ReportingPlanner implements Processor<String, CatalogInput, String, 
                         facts.reasons().isEmpty() ? null : String.join("; ", facts.reasons())));
                 disabled.sort(Comparator.comparing(DisabledClass::strategyClass));
             }
-            plan(new StrategyDisableRequest(facts, allocationDocument(), disabled,
-                    openAlertLines(PlannerInputs.agentsOfClass(allocation.get(LATEST), strategyClass))), now);
+            List<String> classAgents = PlannerInputs.agentsOfClass(allocation.get(LATEST), strategyClass);
+            StrategyDisableRequest request = fitted(new StrategyDisableRequest(facts, allocationDocument(), disabled,
+                    openAlertLines(classAgents)));
+            if (plan(request, now)) {
+                // its agents' divergence alerts are commented on it, as on a decision batch's
+                Set<String> agents = new LinkedHashSet<>(classAgents);
+                request.openAlerts().forEach(a -> agents.add(a.subject()));
+                String branch = request.draft().branchName();
+                agents.forEach(agent -> rememberPullRequest(agent, branch, now.toEpochMilli()));
+            }
         }
         if (PlannerInputs.notified(d) && webhook.sends(NotificationKind.DECISION)) {
             plan(new WebhookRequest(line, null, null), now);
@@ -297,15 +315,16 @@ final class ReportingPlanner implements Processor<String, CatalogInput, String, 
                 window.add(PlannerInputs.decisionFacts(d));
             }
         }
-        Optional<DecisionBatch> batch = DecisionBatch.ofEligible(window);
-        if (batch.isPresent()) {
-            Set<String> agents = new LinkedHashSet<>();
-            batch.get().decisions().forEach(d -> agents.add(d.subject()));
-            plan(new DecisionBatchRequest(batch.get().decisions(), allocationDocument(), disabledClasses(),
-                    openAlertLines(agents)), now);
-            String branch = batch.get().branchName();
-            agents.forEach(agent -> rememberPullRequest(agent, branch, at));
-            batch.get().decisionIds().forEach(id -> plannedDecisions.put(id, at));
+        // by decision id, so the split depends on the set of decisions only (a replay after a crash splits alike)
+        List<DecisionFacts> eligible = window.stream().filter(DecisionFacts::opensAgentPullRequest)
+                .sorted(Comparator.comparing(DecisionFacts::decisionId)).toList();
+        if (!eligible.isEmpty()) {
+            AllocationDocument weights = allocationDocument();
+            List<DisabledClass> disabled = disabledClasses();
+            int max = pullRequests.maxDecisions();
+            for (int from = 0; from < eligible.size(); from += max) {
+                planBatch(new DecisionBatch(eligible.subList(from, Math.min(from + max, eligible.size()))), weights, disabled, now);
+            }
         }
         ids.forEach(id -> {
             pending.delete(id);
@@ -313,9 +332,28 @@ final class ReportingPlanner implements Processor<String, CatalogInput, String, 
         });
     }
 
-    /** The daily summary and the weekly report: each occurrence planned once; after downtime, the newest missed only. */
+    /** One pull request of a closing window: at most {@code max-decisions} decisions, its own branch and key. */
+    private void planBatch(DecisionBatch batch, AllocationDocument weights, List<DisabledClass> disabled, Instant now) {
+        long at = now.toEpochMilli();
+        Set<String> agents = new LinkedHashSet<>();
+        batch.decisions().forEach(d -> agents.add(d.subject()));
+        if (plan(fitted(new DecisionBatchRequest(batch.decisions(), weights, disabled, openAlertLines(agents))), now)) {
+            String branch = batch.branchName();
+            agents.forEach(agent -> rememberPullRequest(agent, branch, at));
+        }
+        batch.decisionIds().forEach(id -> plannedDecisions.put(id, at));
+    }
+
+    /**
+     * The daily summary and the weekly report: each occurrence planned once; after downtime, the newest missed only.
+     * The crons fire in the e-mail zone ({@code reporting.email.zone}); the days reported are those of the report zone
+     * ({@code reporting.lp-report.zone}): the day reported is the day, in the report zone, before the date of the fire
+     * time in the report zone, and the week the Monday..Sunday ending on or before that day. So with the e-mail zone
+     * ahead of the report zone (a 07:00 Tokyo cron, a UTC report) the day reported is two Tokyo dates back: the last
+     * UTC day that is over.
+     */
     private void schedule(Instant now) {
-        ZoneId zone = email.zoneId();
+        ZoneId zone = lpReport.zoneId();
         if (email.enabled()) {
             fire(DAILY, daily, now, fire ->
                     List.of(new DailySummaryRequest(LocalDate.ofInstant(fire, zone).minusDays(1), zone.getId())));
@@ -355,11 +393,24 @@ final class ReportingPlanner implements Processor<String, CatalogInput, String, 
         nextFires.put(name, schedule.nextAfter(fire));
     }
 
-    /** Forgets planned keys, batched decisions and pull requests older than {@code remember}. */
+    /**
+     * Forgets planned keys, batched decisions, pull requests and open alerts older than {@code remember}: an alert whose
+     * RESOLVED never came (lost, or risk-service replaced) would otherwise be commented on pull requests forever.
+     */
     private void prune(Instant now) {
         long cutoff = now.minus(pullRequests.remember()).toEpochMilli();
         pruneOlder(planned, cutoff);
         pruneOlder(plannedDecisions, cutoff);
+        List<String> staleAlerts = new ArrayList<>();
+        try (KeyValueIterator<String, Alert> all = openAlerts.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, Alert> entry = all.next();
+                if (entry.value.getAt().toEpochMilli() < cutoff) {
+                    staleAlerts.add(entry.key);
+                }
+            }
+        }
+        staleAlerts.forEach(openAlerts::delete);
         List<KeyValue<String, String>> rewrites = new ArrayList<>();
         try (KeyValueIterator<String, String> all = agentPullRequests.all()) {
             while (all.hasNext()) {
@@ -388,15 +439,73 @@ final class ReportingPlanner implements Processor<String, CatalogInput, String, 
 
     // --- planning
 
-    /** Writes STARTED for {@code request} unless its key was planned already; true when planned now. */
+    /**
+     * Writes STARTED for {@code request} unless its key was planned already; true when planned now. A request the
+     * ledger refuses (over {@link LedgerRecords#MAX_REQUEST_BYTES}) is skipped and counted: failing would fail the
+     * task on the same input after every restart.
+     */
     private boolean plan(ActionRequest request, Instant now) {
         String key = request.actionKey();
         if (planned.get(key) != null) {
             return false;
         }
+        ReportingAction started;
+        try {
+            started = LedgerRecords.started(request, now);
+        } catch (IllegalArgumentException e) {
+            skipped.skip(REPORTING_LEDGER.name(), key, e);
+            return false;
+        }
         planned.put(key, now.toEpochMilli());
-        context.forward(new Record<>(key, LedgerRecords.started(request, now), now.toEpochMilli()));
+        context.forward(new Record<>(key, started, now.toEpochMilli()));
         return true;
+    }
+
+    /** {@code request}, or the same without its open alerts, then also without its reasons' text, to fit a record. */
+    static DecisionBatchRequest fitted(DecisionBatchRequest request) {
+        if (fits(request)) {
+            return request;
+        }
+        DecisionBatchRequest withoutAlerts = new DecisionBatchRequest(request.decisions(), request.allocation(),
+                request.disabledClasses(), List.of());
+        if (fits(withoutAlerts)) {
+            return withoutAlerts;
+        }
+        return new DecisionBatchRequest(request.decisions().stream().map(ReportingPlanner::withoutReasonText).toList(),
+                request.allocation(), withoutReasonTexts(request.disabledClasses()), List.of());
+    }
+
+    /** The same shrinking for a class disable's request. */
+    static StrategyDisableRequest fitted(StrategyDisableRequest request) {
+        if (fits(request)) {
+            return request;
+        }
+        StrategyDisableRequest withoutAlerts = new StrategyDisableRequest(request.decision(), request.allocation(),
+                request.disabledClasses(), List.of());
+        if (fits(withoutAlerts)) {
+            return withoutAlerts;
+        }
+        return new StrategyDisableRequest(withoutReasonText(request.decision()), request.allocation(),
+                withoutReasonTexts(request.disabledClasses()), List.of());
+    }
+
+    private static boolean fits(ActionRequest request) {
+        return LedgerRecords.requestBytes(request) <= LedgerRecords.MAX_REQUEST_BYTES;
+    }
+
+    /** Each reason {@code "<rule>: <text>"} cut to its rule (a rule name of reasonable length) and a note. */
+    private static DecisionFacts withoutReasonText(DecisionFacts d) {
+        List<String> reasons = d.reasons().stream().map(r -> {
+            int colon = r.indexOf(": ");
+            return colon > 0 && colon <= MAX_RULE_NAME ? r.substring(0, colon + 2) + REASON_LEFT_OUT : REASON_LEFT_OUT;
+        }).toList();
+        return new DecisionFacts(d.decisionId(), d.subject(), d.strategyClass(), d.kind(), reasons, d.metrics(), d.decidedAt(),
+                d.regime(), d.dryRun());
+    }
+
+    private static List<DisabledClass> withoutReasonTexts(List<DisabledClass> classes) {
+        return classes.stream().map(c -> new DisabledClass(c.strategyClass(), c.since(), c.source(),
+                c.reason() == null ? null : REASON_LEFT_OUT)).toList();
     }
 
     private AllocationDocument allocationDocument() {

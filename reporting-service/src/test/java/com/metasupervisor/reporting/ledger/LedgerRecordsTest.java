@@ -83,6 +83,40 @@ class LedgerRecordsTest {
     }
 
     @Test
+    void a_part_with_the_separator_or_over_200_utf8_bytes_is_hashed_and_plain_parts_are_kept() {
+        assertThat(ActionKeys.of("email", "alert", "agent-a#1", "OPENED")).isEqualTo("email:alert:agent-a#1:OPENED");
+        assertThat(ActionKeys.of("k", "a:b", "c")).as("no two splits of one text share a key")
+                .isNotEqualTo(ActionKeys.of("k", "a", "b:c"))
+                .isEqualTo("k:sha256-" + ActionKeys.sha256("a:b") + ":c");
+        assertThat(ActionKeys.of("k", "x".repeat(200))).isEqualTo("k:" + "x".repeat(200));
+        assertThat(ActionKeys.of("k", "x".repeat(201))).isEqualTo("k:sha256-" + ActionKeys.sha256("x".repeat(201)));
+        String cjk = "名".repeat(67); // 67 characters, 201 bytes of UTF-8
+        assertThat(ActionKeys.of("k", cjk)).isEqualTo("k:sha256-" + ActionKeys.sha256(cjk));
+        assertThat(ActionKeys.of("k", "名".repeat(66))).isEqualTo("k:" + "名".repeat(66));
+        String lookalike = "sha256-" + ActionKeys.sha256("other:"); // what the part "other:" becomes
+        assertThat(ActionKeys.of("k", lookalike)).as("a part cannot pass for another's hash")
+                .isNotEqualTo(ActionKeys.of("k", "other:"))
+                .isNotEqualTo("k:" + lookalike);
+        assertThat(new WebhookRequest(new DecisionLine(T, "a", "arb", "KILL", List.of("r"), false, "a@1:KILL"), null, null).actionKey())
+                .isEqualTo("webhook:decision:sha256-" + ActionKeys.sha256("a@1:KILL"));
+    }
+
+    @Test
+    void a_request_over_the_size_limit_is_refused_naming_its_key_and_its_size() {
+        AlertLine fits = new AlertLine(T, "a#1", "a", "OPENED", "HIGH", "m".repeat(LedgerRecords.MAX_REQUEST_BYTES - 200));
+        assertThat(LedgerRecords.requestBytes(new DivergenceEmailRequest(fits))).isLessThanOrEqualTo(LedgerRecords.MAX_REQUEST_BYTES);
+        assertThat(LedgerRecords.started(new DivergenceEmailRequest(fits), T).getRequest()).hasSizeGreaterThan(899_000);
+
+        // 300 000 characters, 900 000 bytes of UTF-8: bytes are what the broker counts
+        DivergenceEmailRequest over = new DivergenceEmailRequest(new AlertLine(T, "a#2", "a", "OPENED", "HIGH", "名".repeat(300_000)));
+        int bytes = LedgerRecords.requestBytes(over);
+        assertThat(bytes).isGreaterThan(LedgerRecords.MAX_REQUEST_BYTES);
+        assertThatThrownBy(() -> LedgerRecords.started(over, T)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(over.actionKey()).hasMessageContaining(Integer.toString(bytes))
+                .hasMessageContaining(Integer.toString(LedgerRecords.MAX_REQUEST_BYTES));
+    }
+
+    @Test
     void a_record_without_a_readable_request_is_refused_naming_its_key() {
         ReportingAction bare = ReportingAction.newBuilder().setActionKey("k1").setKind(ReportingKind.EMAIL)
                 .setStatus(ReportingStatus.STARTED).setAt(T).build();

@@ -20,7 +20,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Random interleavings of decisions (new ones, replays, HOLDs, dry runs), wall-clock ticks of random length and
- * restarts: every live PROMOTE / RETIRE / KILL ends in exactly one planned batch, nothing else in any.
+ * restarts, with a small {@code max-decisions} so windows split: every live PROMOTE / RETIRE / KILL ends in exactly one
+ * planned batch, nothing else in any, and no batch holds more than {@code max-decisions}.
  */
 class DebounceWindowPropertyTest {
 
@@ -31,7 +32,9 @@ class DebounceWindowPropertyTest {
     @ValueSource(longs = {1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144, 233, 377, 610, 987, 1597})
     void everyEligibleDecisionIsInExactlyOneBatch(long seed) {
         Random random = new Random(seed);
-        PlannerDriver.Settings settings = PlannerDriver.Settings.standard().withWebhook(WebhookSettings.defaults());
+        int maxDecisions = 1 + (int) (seed % 4);
+        PlannerDriver.Settings settings = PlannerDriver.Settings.standard().withWebhook(WebhookSettings.defaults())
+                .withMaxDecisions(maxDecisions);
         PlannerDriver p = new PlannerDriver(settings);
         List<GovernanceDecision> sent = new ArrayList<>();
         Set<String> eligible = new TreeSet<>();
@@ -66,5 +69,7 @@ class DebounceWindowPropertyTest {
         assertThat(eligible).as("seed %d sends eligible decisions", seed).isNotEmpty();
         assertThat(times.keySet()).as("seed %d: the batched ids are the eligible ones", seed).isEqualTo(eligible);
         assertThat(times.values()).as("seed %d: each in one batch", seed).allMatch(n -> n == 1);
+        assertThat(batches).as("seed %d: at most %d decisions a batch", seed, maxDecisions)
+                .allMatch(b -> b.decisions().size() <= maxDecisions);
     }
 }

@@ -74,7 +74,18 @@ final class PlannerDriver implements AutoCloseable {
         }
 
         Settings withLpReportDir(Path dir) {
-            return new Settings(pullRequests, planner, webhook, email, new LpReportSettings(24, 8, 30, "UTC", Optional.of(dir)));
+            return new Settings(pullRequests, planner, webhook, email, new LpReportSettings(24, 8, 30, lpReport.zone(), Optional.of(dir)));
+        }
+
+        /** The report's days in {@code zone} (the crons keep the e-mail zone). */
+        Settings withLpReportZone(String zone) {
+            return new Settings(pullRequests, planner, webhook, email, new LpReportSettings(24, 8, 30, zone, lpReport.outputDir()));
+        }
+
+        Settings withMaxDecisions(int maxDecisions) {
+            PullRequestSettings p = pullRequests;
+            return new Settings(new PullRequestSettings(p.enabled(), p.debounce(), p.maxWait(), p.remember(), maxDecisions), planner,
+                    webhook, email, lpReport);
         }
     }
 

@@ -76,7 +76,8 @@ class ReportingSchedulesTest {
     @Test
     void acrossTheSpringDstChangeEachDayIsSummarisedOnceAtTheShiftedTime() {
         PlannerDriver.Settings london = PlannerDriver.Settings.standard()
-                .withEmail(PlannerDriver.email(true, "0 30 1 * * *", "0 0 7 * * MON", "Europe/London"));
+                .withEmail(PlannerDriver.email(true, "0 30 1 * * *", "0 0 7 * * MON", "Europe/London"))
+                .withLpReportZone("Europe/London");
         PlannerDriver p = new PlannerDriver(london, new ManualClock(Instant.parse("2026-03-27T12:00:00Z")));
         List<ActionRequest> planned = new ArrayList<>();
         try {
@@ -105,7 +106,8 @@ class ReportingSchedulesTest {
     @Test
     void acrossTheAutumnDstChangeARepeatedTimeFiresOnceEvenWithARestartBetweenItsTwoOccurrences() {
         PlannerDriver.Settings london = PlannerDriver.Settings.standard()
-                .withEmail(PlannerDriver.email(true, "0 30 1 * * *", "0 0 7 * * MON", "Europe/London"));
+                .withEmail(PlannerDriver.email(true, "0 30 1 * * *", "0 0 7 * * MON", "Europe/London"))
+                .withLpReportZone("Europe/London");
         PlannerDriver p = new PlannerDriver(london, new ManualClock(Instant.parse("2026-10-23T12:00:00Z")));
         List<ActionRequest> planned = new ArrayList<>();
         try {
@@ -141,6 +143,28 @@ class ReportingSchedulesTest {
             p.advance(SECOND);
             p.advanceTo(T0.plus(Duration.ofDays(8)), Duration.ofHours(1));
             assertThat(p.planned()).isEmpty();
+        }
+    }
+
+    @Test
+    void theCronsFireInTheEmailZoneAndTheDaysReportedAreThoseOfTheReportZone() {
+        // 07:00 in Tokyo is 22:00 UTC the day before: the UTC day of the fire is not over, the one before it is reported
+        PlannerDriver.Settings tokyoCrons = PlannerDriver.Settings.standard()
+                .withEmail(PlannerDriver.email(true, "0 0 7 * * *", "0 0 7 * * MON", "Asia/Tokyo"));
+        try (PlannerDriver p = new PlannerDriver(tokyoCrons)) {
+            p.advance(SECOND);
+            p.advanceTo(Instant.parse("2026-03-02T21:59:59Z"), TEN_MINUTES);
+            assertThat(p.planned()).isEmpty();
+            p.advance(SECOND);
+            assertThat(p.planned()).as("Tuesday 07:00 Tokyo").containsExactly(new DailySummaryRequest(LocalDate.parse("2026-03-01"), "UTC"));
+
+            p.advanceTo(Instant.parse("2026-03-08T22:00:00Z"), Duration.ofHours(1)); // Monday 9 March 07:00 Tokyo
+            List<ActionRequest> week = p.planned();
+            assertThat(p.planned(week, DailySummaryRequest.class)).extracting(DailySummaryRequest::day)
+                    .containsExactly(days("2026-03-02", "2026-03-07").toArray(LocalDate[]::new));
+            assertThat(p.planned(week, WeeklyReportRequest.class)).as("the UTC week of Sunday 8 March is not over yet")
+                    .containsExactly(new WeeklyReportRequest(LocalDate.parse("2026-02-23"), LocalDate.parse("2026-03-01"), "UTC",
+                            Delivery.EMAIL));
         }
     }
 

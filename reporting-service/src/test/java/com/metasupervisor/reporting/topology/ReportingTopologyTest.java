@@ -9,7 +9,10 @@ import static com.metasupervisor.reporting.topology.PlannerDriver.feedGap;
 import static com.metasupervisor.reporting.topology.PlannerDriver.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.metasupervisor.avro.AgentAllocation;
+import com.metasupervisor.avro.Alert;
 import com.metasupervisor.avro.AlertTransition;
+import com.metasupervisor.avro.AllocationSnapshot;
 import com.metasupervisor.avro.GovernanceAction;
 import com.metasupervisor.avro.GovernanceDecision;
 import com.metasupervisor.reporting.config.WebhookSettings;
@@ -17,9 +20,11 @@ import com.metasupervisor.reporting.domain.DecisionBatch;
 import com.metasupervisor.reporting.domain.DecisionKind;
 import com.metasupervisor.reporting.domain.report.AlertLine;
 import com.metasupervisor.reporting.domain.report.DisabledClass;
+import com.metasupervisor.reporting.ledger.ActionKeys;
 import com.metasupervisor.reporting.ledger.ActionRequest;
 import com.metasupervisor.reporting.ledger.DecisionBatchRequest;
 import com.metasupervisor.reporting.ledger.DivergenceEmailRequest;
+import com.metasupervisor.reporting.ledger.LedgerRecords;
 import com.metasupervisor.reporting.ledger.PrCommentRequest;
 import com.metasupervisor.reporting.ledger.StrategyDisableRequest;
 import com.metasupervisor.reporting.ledger.WebhookRequest;
@@ -29,6 +34,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.Test;
 
 /** The planner on TopologyTestDriver: debounce windows, class disables, alerts, webhooks (schedules: ReportingSchedulesTest). */
@@ -277,7 +283,7 @@ class ReportingTopologyTest {
             feedEveryKind(p);
             List<WebhookRequest> sent = p.planned(p.planned(), WebhookRequest.class);
             assertThat(sent).extracting(WebhookRequest::actionKey).containsExactlyInAnyOrder(
-                    "webhook:decision:" + decision("agent-a", GovernanceAction.PROMOTE, T0, false).getDecisionId(),
+                    "webhook:decision:sha256-" + ActionKeys.sha256(decision("agent-a", GovernanceAction.PROMOTE, T0, false).getDecisionId()),
                     "webhook:alert:AAPL#1:OPENED", "webhook:allocation:s2");
             assertThat(sent).filteredOn(w -> w.reallocation() != null).singleElement().satisfies(w -> {
                 assertThat(w.reallocation().changes()).extracting(c -> c.agent()).containsExactly("agent-a");
@@ -314,6 +320,154 @@ class ReportingTopologyTest {
             p.advance(Duration.ofSeconds(60));
             assertThat(p.planned(p.planned(), DecisionBatchRequest.class)).singleElement()
                     .satisfies(b -> assertThat(b.batch().decisionIds()).containsExactly(good.getDecisionId()));
+        }
+    }
+
+    @Test
+    void aWindowOfMoreThanMaxDecisionsSplitsIntoConsecutiveBatchesByDecisionIdWhateverTheArrivalOrder() {
+        List<GovernanceDecision> window = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            window.add(decision("agent-" + (char) ('a' + i), i % 2 == 0 ? GovernanceAction.RETIRE : GovernanceAction.PROMOTE, T0, false));
+        }
+        List<String> sortedIds = window.stream().map(GovernanceDecision::getDecisionId).sorted().toList();
+        List<List<String>> splits = new ArrayList<>();
+        for (List<GovernanceDecision> order : List.of(window, window.reversed())) {
+            try (PlannerDriver p = new PlannerDriver(PlannerDriver.Settings.standard().withMaxDecisions(3))) {
+                p.alert(divergence("agent-f", 1, AlertTransition.OPENED, T0));
+                order.forEach(p::decide);
+                p.planned();
+                p.advance(Duration.ofSeconds(60));
+                List<DecisionBatchRequest> batches = p.planned(p.planned(), DecisionBatchRequest.class);
+                assertThat(batches).extracting(b -> b.decisions().size()).containsExactly(3, 3, 1);
+                assertThat(batches.stream().flatMap(b -> b.batch().decisionIds().stream()).toList())
+                        .as("consecutive runs of the decisions sorted by id").isEqualTo(sortedIds);
+                assertThat(batches).extracting(DecisionBatchRequest::actionKey).doesNotHaveDuplicates();
+                assertThat(batches).as("each batch with the open alerts of its own agents")
+                        .extracting(b -> b.openAlerts().size()).containsExactly(0, 1, 0);
+                batches.forEach(b -> splits.add(b.batch().decisionIds()));
+
+                // each batch's agents get the comments of their own pull request only
+                p.alert(divergence("agent-a", 1, AlertTransition.OPENED, p.clock.instant()));
+                assertThat(p.planned(p.planned(), PrCommentRequest.class)).extracting(PrCommentRequest::branch)
+                        .containsExactly(batches.getFirst().batch().branchName());
+            }
+        }
+        assertThat(splits.subList(0, 3)).as("the split does not depend on the arrival order").isEqualTo(splits.subList(3, 6));
+    }
+
+    @Test
+    void anOversizedBatchLosesItsOpenAlertsThenItsReasonsTextRatherThanFail() {
+        String big = "x".repeat(400_000);
+        try (PlannerDriver p = new PlannerDriver(PlannerDriver.Settings.standard())) {
+            for (int n = 1; n <= 3; n++) {
+                p.alert(Alert.newBuilder(divergence("agent-a", n, AlertTransition.OPENED, T0)).setMessage(big).build());
+            }
+            GovernanceDecision a = decision("agent-a", GovernanceAction.KILL, T0, false);
+            p.decide(a);
+            p.planned();
+            p.advance(Duration.ofSeconds(60));
+            assertThat(p.planned(p.planned(), DecisionBatchRequest.class)).singleElement().satisfies(b -> {
+                assertThat(b.openAlerts()).as("1.2 MB of alerts left out").isEmpty();
+                assertThat(b.decisions().getFirst().reasons()).as("the reasons kept: they fit").isEqualTo(a.getReasons());
+                assertThat(LedgerRecords.requestBytes(b)).isLessThanOrEqualTo(LedgerRecords.MAX_REQUEST_BYTES);
+            });
+
+            GovernanceDecision b1 = GovernanceDecision.newBuilder(decision("agent-b", GovernanceAction.RETIRE, p.clock.instant(), false))
+                    .setReasons(List.of("decay: " + big, "drawdown: " + big)).build();
+            GovernanceDecision c1 = GovernanceDecision.newBuilder(decision("agent-c", GovernanceAction.RETIRE, p.clock.instant(), false))
+                    .setReasons(List.of("cvar: " + big)).build();
+            p.decide(b1);
+            p.decide(c1);
+            p.advance(Duration.ofSeconds(60));
+            List<DecisionBatchRequest> shrunk = p.planned(p.planned(), DecisionBatchRequest.class);
+            assertThat(shrunk).singleElement().satisfies(b -> {
+                assertThat(b.batch().decisionIds()).containsExactly(b1.getDecisionId(), c1.getDecisionId());
+                assertThat(b.decisions()).flatExtracting(d -> d.reasons()).containsExactly(
+                        "decay: " + ReportingPlanner.REASON_LEFT_OUT, "drawdown: " + ReportingPlanner.REASON_LEFT_OUT,
+                        "cvar: " + ReportingPlanner.REASON_LEFT_OUT);
+                assertThat(b.actionKey()).as("the key is of the decision ids only")
+                        .isEqualTo("pr:" + new DecisionBatch(List.of(PlannerInputs.decisionFacts(b1), PlannerInputs.decisionFacts(c1))).branchName());
+            });
+        }
+    }
+
+    @Test
+    void aBatchTooLargeEvenShrunkIsSkippedAndCountedAndThePlannerGoesOn() {
+        try (PlannerDriver p = new PlannerDriver(PlannerDriver.Settings.standard().withWebhook(WebhookSettings.defaults()))) {
+            GovernanceDecision huge = GovernanceDecision.newBuilder(decision("agent-h", GovernanceAction.KILL, T0, false))
+                    .setAgent("h".repeat(1_000_000)).build();
+            p.decisions.pipeInput("agent-h", huge, p.clock.instant());
+            p.advance(Duration.ofSeconds(60));
+            assertThat(p.planned()).isEmpty();
+            assertThat(skippedLedgerRequests(p)).isEqualTo(1.0);
+            p.decisions.pipeInput("agent-h", huge, p.clock.instant());
+            p.advance(Duration.ofMinutes(11));
+            assertThat(p.planned()).as("not tried again on a replay").isEmpty();
+
+            GovernanceDecision next = decision("agent-n", GovernanceAction.PROMOTE, p.clock.instant(), false);
+            p.decide(next);
+            p.advance(Duration.ofSeconds(60));
+            assertThat(p.planned(p.planned(), DecisionBatchRequest.class)).singleElement()
+                    .satisfies(b -> assertThat(b.batch().decisionIds()).containsExactly(next.getDecisionId()));
+        }
+    }
+
+    private static double skippedLedgerRequests(PlannerDriver p) {
+        return p.topology.driver().metrics().values().stream()
+                .filter(m -> m.metricName().name().equals("skipped-inputs-total") && m.metricName().tags().containsValue("reporting.ledger"))
+                .mapToDouble(m -> ((Number) m.metricValue()).doubleValue()).sum();
+    }
+
+    @Test
+    void theAgentsOfADisabledClassGetTheirDivergenceAlertsCommentedOnItsPullRequest() {
+        try (PlannerDriver p = new PlannerDriver(PlannerDriver.Settings.standard())) {
+            p.allocate(snapshot("s1", T0, Map.of("agent-a", 0.2, "agent-b", 0.3), List.of())); // both of class momentum
+            p.decide(decision("momentum", GovernanceAction.DISABLE_CLASS, T0, false));
+            String branch = p.planned(p.planned(), StrategyDisableRequest.class).getFirst().draft().branchName();
+
+            p.alert(divergence("agent-b", 1, AlertTransition.OPENED, p.clock.instant()));
+            assertThat(p.planned(p.planned(), PrCommentRequest.class)).singleElement().satisfies(c -> {
+                assertThat(c.branch()).isEqualTo(branch);
+                assertThat(c.alert().alertId()).isEqualTo("agent-b#1");
+            });
+            p.alert(divergence("agent-q", 1, AlertTransition.OPENED, p.clock.instant()));
+            assertThat(p.planned(p.planned(), PrCommentRequest.class)).as("not of the class").isEmpty();
+        }
+    }
+
+    @Test
+    void anOpenAlertNeverResolvedIsForgottenAfterRemember() {
+        try (PlannerDriver p = new PlannerDriver(PlannerDriver.Settings.standard())) {
+            p.alert(divergence("agent-a", 1, AlertTransition.OPENED, T0));
+            p.alert(divergence("agent-a", 2, AlertTransition.OPENED, T0));
+            p.advance(Duration.ofDays(10));
+            p.alert(divergence("agent-a", 2, AlertTransition.ESCALATED, p.clock.instant()));
+            p.advance(Duration.ofDays(5)); // alert 1 last heard of 15 days ago, alert 2 5 days ago
+            KeyValueStore<String, Object> open = p.topology.store(ReportingTopology.OPEN_ALERTS_STORE);
+            assertThat(open.get("agent-a#1")).isNull();
+            assertThat(open.get("agent-a#2")).isNotNull();
+            p.planned();
+            p.decide(decision("agent-a", GovernanceAction.RETIRE, p.clock.instant(), false));
+            p.advance(Duration.ofSeconds(60));
+            assertThat(p.planned(p.planned(), DecisionBatchRequest.class)).singleElement()
+                    .satisfies(b -> assertThat(b.openAlerts()).extracting(AlertLine::alertId).containsExactly("agent-a#2"));
+        }
+    }
+
+    @Test
+    void aSnapshotNamingAnAgentTwiceIsSkippedLikeANaN() {
+        try (PlannerDriver p = new PlannerDriver(PlannerDriver.Settings.standard())) {
+            AllocationSnapshot good = snapshot("s1", T0, Map.of("agent-a", 0.2), List.of());
+            p.allocate(good);
+            AllocationSnapshot twice = snapshot("s2", T0.plusSeconds(1), Map.of("agent-a", 0.2, "agent-b", 0.1), List.of());
+            List<AgentAllocation> entries = new ArrayList<>(twice.getAllocations());
+            entries.add(AgentAllocation.newBuilder(entries.getFirst()).setWeight(0.3).build());
+            p.allocate(AllocationSnapshot.newBuilder(twice).setAllocations(entries).build());
+            assertThat(p.topology.<AllocationSnapshot>store(ReportingTopology.ALLOCATION_STORE).get(ReportingPlanner.LATEST)
+                    .getSnapshotId()).isEqualTo("s1");
+            assertThat(p.topology.driver().metrics().values().stream()
+                    .filter(m -> m.metricName().name().equals("skipped-inputs-total") && m.metricName().tags().containsValue("allocations"))
+                    .mapToDouble(m -> ((Number) m.metricValue()).doubleValue()).sum()).isEqualTo(1.0);
         }
     }
 
