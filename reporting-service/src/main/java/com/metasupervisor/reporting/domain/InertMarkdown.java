@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  *       {@code + }, {@code 1. }) or {@code ---} is escaped (no nested list, no rule); {@code -612} stays as it is.</li>
  * </ul>
  */
-final class InertMarkdown {
+public final class InertMarkdown {
 
     private static final String ESCAPED = "\\`*_[]()<>#!|~&{}";
     private static final char ZERO_WIDTH_SPACE = '\u200B';
@@ -32,14 +32,14 @@ final class InertMarkdown {
     }
 
     /** {@link #inline(String)} of at most {@code maxCodePoints} of the text, a cut marked with "…". */
-    static String inline(String text, int maxCodePoints) {
+    public static String inline(String text, int maxCodePoints) {
         if (text.codePointCount(0, text.length()) <= maxCodePoints) {
             return inline(text);
         }
         return inline(text.substring(0, text.offsetByCodePoints(0, maxCodePoints))) + "…";
     }
 
-    static String inline(String text) {
+    public static String inline(String text) {
         StringBuilder out = new StringBuilder(text.length() + 16);
         boolean lastWasSpace = false;
         for (int i = 0; i < text.length(); ) {

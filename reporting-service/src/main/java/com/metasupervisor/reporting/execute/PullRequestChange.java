@@ -1,5 +1,7 @@
 package com.metasupervisor.reporting.execute;
 
+import com.metasupervisor.reporting.domain.InertMarkdown;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
@@ -183,7 +185,7 @@ public final class PullRequestChange {
         }
         StringBuilder note = new StringBuilder("\n### Not in agents/manifest.yaml\nTheir status is not changed by this pull "
                 + "request (the manifest has no entry, so no owner, for them): a person adds them if they are to stay.\n");
-        agents.forEach(agent -> note.append("- ").append(InertText.line(agent, 300)).append('\n'));
+        agents.forEach(agent -> note.append("- ").append(InertMarkdown.inline(agent, 300)).append('\n'));
         return note.toString();
     }
 

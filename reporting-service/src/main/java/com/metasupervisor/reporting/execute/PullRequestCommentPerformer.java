@@ -1,5 +1,7 @@
 package com.metasupervisor.reporting.execute;
 
+import com.metasupervisor.reporting.domain.InertMarkdown;
+
 import com.metasupervisor.avro.ReportingAction;
 import com.metasupervisor.configrepo.PullRequest;
 import com.metasupervisor.reporting.domain.report.AlertLine;
@@ -41,8 +43,8 @@ public final class PullRequestCommentPerformer implements ActionPerformer {
     }
 
     static String body(AlertLine alert) {
-        return "Divergence alert " + InertText.line(alert.alertId(), MAX_NAME) + " " + InertText.line(alert.transition(), 40)
-                + " for " + InertText.line(alert.subject(), MAX_NAME) + ": "
-                + (alert.message() == null ? "(no message)" : InertText.line(alert.message(), MAX_MESSAGE));
+        return "Divergence alert " + InertMarkdown.inline(alert.alertId(), MAX_NAME) + " " + InertMarkdown.inline(alert.transition(), 40)
+                + " for " + InertMarkdown.inline(alert.subject(), MAX_NAME) + ": "
+                + (alert.message() == null ? "(no message)" : InertMarkdown.inline(alert.message(), MAX_MESSAGE));
     }
 }

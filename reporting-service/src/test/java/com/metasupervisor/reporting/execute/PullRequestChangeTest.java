@@ -130,7 +130,7 @@ class PullRequestChangeTest {
         assertThat(parsed.agents()).hasSize(4);
         assertThat(parsed.agent("funding_3").orElseThrow().status()).isEqualTo(LifecycleStatus.KILLED);
         assertThat(change.body()).contains("### Not in agents/manifest.yaml")
-                .contains("ghost \\[x\\]\\(http:\u200B//evil\\) \\@\u200Bteam")
+                .contains("ghost \\[x\\]\\(http:\u200B//evil\\) @\u200Bteam")
                 .doesNotContain("[x](http://evil)");
     }
 

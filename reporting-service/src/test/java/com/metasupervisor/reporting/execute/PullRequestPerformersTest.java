@@ -95,7 +95,7 @@ class PullRequestPerformersTest {
             PrCommentRequest comment = new PrCommentRequest(branch, nasty);
             PerformedAction commented = comments.perform(LedgerRecords.started(comment, T0), comment);
             assertThat(commented.reference()).isEqualTo(first.reference());
-            assertThat(note(repo, branch)).isEqualTo("Divergence alert al-3 ESCALATED for arb\\_binance\\_1: see \\[here\\]\\(http:\u200B//x\\) \\# not a heading \\@\u200Bops");
+            assertThat(note(repo, branch)).isEqualTo("Divergence alert al-3 ESCALATED for arb\\_binance\\_1: see \\[here\\]\\(http:\u200B//x\\) \\# not a heading @\u200Bops");
 
             // no open pull request with exactly that head: done, nothing written
             PrCommentRequest elsewhere = new PrCommentRequest(branch + "-other", nasty);
