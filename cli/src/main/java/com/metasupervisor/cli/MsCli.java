@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "./ms",
         commandListHeading = "Operator commands (./ms <command> --help for one):%n",
-        subcommands = {TrainModelCommand.class, RegistryCommand.class, PromotionCycleCommand.class})
+        subcommands = {TrainModelCommand.class, RegistryCommand.class, PromotionCycleCommand.class, LpReportCommand.class})
 public final class MsCli implements Runnable {
 
     /** As wide as {@code ./ms help}'s own lines. */

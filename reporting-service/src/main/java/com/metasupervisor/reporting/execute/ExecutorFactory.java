@@ -64,8 +64,8 @@ public class ExecutorFactory {
 
     /**
      * Started with the context, so the ledger is followed from the service's start. Only where the service's Kafka
-     * wiring is: the registry bean of streams-kit (the ledger's JSON mapper starts a bare context over this package,
-     * which must not start an executor) and its URL set (a test binding settings in a context of its own neither).
+     * wiring is: the registry bean of streams-kit and its URL set (a test binding settings in a context of its own
+     * starts no executor).
      */
     @Context
     @Requires(beans = RegistrySettings.class)
@@ -91,7 +91,7 @@ public class ExecutorFactory {
         }
         if (mailer.isPresent() || lpReport.outputDir().isPresent()) {
             // the report history only where a report goes somewhere: it holds weeks of rows in memory
-            history = TopicHistoryFeed.of(bootstrapServers, registry, lpReport.newHistory(), clock, lpReport.history());
+            history = TopicHistoryFeed.of(bootstrapServers, registry, lpReport.newHistory(), clock, lpReport.feedKeep());
             history.follow();
             ScheduledReportPerformer reports = new ScheduledReportPerformer(ReportHistorySource.of(history), mailer,
                     lpReport.outputDir(), lpReport.historyWeeks(), clock);
