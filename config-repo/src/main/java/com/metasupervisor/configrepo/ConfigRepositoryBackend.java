@@ -58,7 +58,9 @@ public interface ConfigRepositoryBackend {
         private static final Logger LOG = LoggerFactory.getLogger(LocalGit.class);
 
         public LocalGit {
-            Objects.requireNonNull(path, "path");
+            // normalised: a path through a directory that does not exist yet (./ms run's "<run dir>/../governance-service/...")
+            // must still find the repository
+            path = Objects.requireNonNull(path, "path").toAbsolutePath().normalize();
             Objects.requireNonNull(baseBranch, "baseBranch");
             seedWhenEmpty = Map.copyOf(seedWhenEmpty);
         }

@@ -47,9 +47,17 @@ final class PlannerInputs {
         return d.getSubjectKind() == DecisionSubjectKind.AGENT && decisionFacts(d).opensAgentPullRequest();
     }
 
-    /** A live DISABLE_CLASS: its own pull request, at once. */
+    /** Governance's rule for a class the kill list itself marks DISABLED (its reasons start "class_listed_disabled:"). */
+    static final String LISTED_DISABLED_RULE = "class_listed_disabled";
+
+    /**
+     * A live DISABLE_CLASS that the base branch does not already say: its own pull request, at once. A class disabled
+     * only because the kill list marks it DISABLED needs no pull request (there is nothing to propose; on a first
+     * start every such class would open one).
+     */
     static boolean disablesClass(GovernanceDecision d) {
-        return d.getAction() == GovernanceAction.DISABLE_CLASS && !d.getDryRun();
+        return d.getAction() == GovernanceAction.DISABLE_CLASS && !d.getDryRun()
+                && !d.getReasons().stream().allMatch(r -> r.startsWith(LISTED_DISABLED_RULE + ":"));
     }
 
     /** Every decision that changes (or, in dry run, would change) something is notified; HOLD is not. */

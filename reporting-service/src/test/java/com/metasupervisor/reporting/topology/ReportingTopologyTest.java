@@ -201,6 +201,22 @@ class ReportingTopologyTest {
     }
 
     @Test
+    void aClassTheKillListItselfDisablesOpensNoPullRequestButIsNotified() {
+        try (PlannerDriver p = new PlannerDriver(PlannerDriver.Settings.standard())) {
+            // what governance decides on a first start for a class the base branch's kill list marks DISABLED
+            p.decide(GovernanceDecision.newBuilder(decision("sentiment", GovernanceAction.DISABLE_CLASS, T0, false))
+                    .setReasons(List.of("class_listed_disabled: the kill list says DISABLED (structural alpha decay)")).build());
+            List<ActionRequest> planned = p.planned();
+            assertThat(p.planned(planned, StrategyDisableRequest.class)).as("nothing to propose: the base branch says it").isEmpty();
+            assertThat(p.planned(planned, WebhookRequest.class)).as("still notified").hasSize(1);
+            // a breach on top of the listing is a decision the base branch does not hold: its pull request opens
+            p.decide(GovernanceDecision.newBuilder(decision("sentiment", GovernanceAction.DISABLE_CLASS, T0.plusSeconds(1), false))
+                    .setReasons(List.of("class_listed_disabled: the kill list says DISABLED", "class_cvar: RANGE 150 bps > 90")).build());
+            assertThat(p.planned(p.planned(), StrategyDisableRequest.class)).hasSize(1);
+        }
+    }
+
+    @Test
     void aDivergenceAlertOfAnAgentOfAPlannedPullRequestIsMailedAndCommentedUntilResolved() {
         try (PlannerDriver p = new PlannerDriver(PlannerDriver.Settings.standard())) {
             p.decide(decision("agent-a", GovernanceAction.PROMOTE, T0, false));
