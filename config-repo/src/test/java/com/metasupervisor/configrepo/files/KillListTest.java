@@ -63,6 +63,13 @@ class KillListTest {
     }
 
     @Test
+    void theSeedFilesAreTheSpecDefaultsAndAnEmptyFleet() {
+        assertThat(KillList.parse(SeedFiles.killList())).isEqualTo(KillList.specDefaults());
+        assertThat(ManifestFile.parse(SeedFiles.manifest()).agents()).isEmpty();
+        assertThat(SeedFiles.killList()).startsWith("#").as("commented for the person who edits it next");
+    }
+
+    @Test
     void classNamesWithOddCharactersAreData() {
         KillList killList = KillList.parse("\"alt: data's\":\n  reason: 'a \"quoted\" reason: yes'\n  status: DISABLED\n");
         assertThat(killList.strategyClass("alt: data's").orElseThrow().reason()).contains("a \"quoted\" reason: yes");

@@ -1,7 +1,7 @@
 package com.metasupervisor.governance.config;
 
 import com.metasupervisor.configrepo.ConfigRepositoryBackend;
-import com.metasupervisor.governance.sync.ConfigRepoSeed;
+import com.metasupervisor.configrepo.files.SeedFiles;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -65,7 +65,7 @@ public record ConfigRepoSettings(
 
     /** The backend these settings name; github reads its repository and token from {@code env}. */
     public ConfigRepositoryBackend backend(Map<String, String> env) {
-        return ConfigRepositoryBackend.of(backend, Path.of(path), baseBranch, env, ConfigRepoSeed.files(this));
+        return ConfigRepositoryBackend.of(backend, Path.of(path), baseBranch, env, SeedFiles.at(manifestPath, killListPath));
     }
 
     public boolean github() {

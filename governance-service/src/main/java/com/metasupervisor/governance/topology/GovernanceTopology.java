@@ -170,16 +170,12 @@ public final class GovernanceTopology {
         return merged;
     }
 
-    /** The source node of {@code topic}: its name with '-' for '.'. */
     static String nodeName(Topic<?> topic) {
-        return topic.name().replace('.', '-');
+        return CatalogInput.nodeName(topic);
     }
 
     private static <V extends SpecificRecord> KStream<String, CatalogInput> source(StreamsBuilder builder, TopicSerdes serdes, Topic<V> topic) {
-        String name = nodeName(topic);
-        return builder.stream(topic.name(), Consumed.with(Serdes.String(), serdes.value(topic)).withName(name))
-                .filter((key, value) -> key != null, Named.as(name + "-keyed"))
-                .mapValues((key, value) -> new CatalogInput(topic.name(), key, value), Named.as("as-" + name + "-input"));
+        return CatalogInput.source(builder, serdes, topic);
     }
 
     private static void blank(List<Violation> out, String field, String value) {

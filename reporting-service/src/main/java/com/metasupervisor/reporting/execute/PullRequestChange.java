@@ -1,5 +1,7 @@
 package com.metasupervisor.reporting.execute;
 
+import com.metasupervisor.configrepo.files.SeedFiles;
+
 import com.metasupervisor.reporting.domain.InertMarkdown;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -59,34 +61,6 @@ public final class PullRequestChange {
     public static final String KILL_LIST = KillList.PATH;
     public static final String WEIGHTS = "allocation/weights.json";
 
-    /** A new manifest: an empty fleet (as governance reads a missing one). */
-    static final String EMPTY_MANIFEST = "# The fleet (SPEC §2). A person edits this; Meta-Supervisor proposes changes by pull request.\nagents: []\n";
-    /** SPEC §6's default kill list (what governance applies while the file is missing), as config-repo documents it. */
-    static final String SPEC_DEFAULT_KILL_LIST = """
-            # Strategy kill list (SPEC §6). A person edits this; governance only reads it.
-            macro:
-              by_regime:
-                TREND:
-                  max_cvar_error_bps: 120
-                RANGE:
-                  max_cvar_error_bps: 90
-            arb:
-              status: ACTIVE
-              max_drawdown_bps: -250
-              min_hit_rate: 0.42
-              by_regime:
-                TREND:
-                  max_cvar_error_bps: 140
-                RANGE:
-                  max_cvar_error_bps: 110
-            funding:
-              status: ACTIVE
-              max_drawdown_bps: -200
-            sentiment:
-              status: DISABLED
-              reason: structural alpha decay
-            """;
-
     private static final ObjectMapper JSON = new ObjectMapper();
     /** {@code "key": value}, two-space indents, one element per line. */
     private static final ObjectWriter PRETTY = JSON.writer(new DefaultPrettyPrinter()
@@ -130,7 +104,7 @@ public final class PullRequestChange {
     private static ProposedChange compose(String branch, String title, String body, List<DecisionFacts> decisions,
                                           AllocationDocument allocation, List<DisabledClass> disabledClasses,
                                           Map<String, String> ownClasses, Instant decidedAt, BaseFiles base) {
-        String manifestBefore = base.manifest().orElse(EMPTY_MANIFEST);
+        String manifestBefore = base.manifest().orElseGet(SeedFiles::manifest);
         ManifestFile manifest = ManifestFile.parse(MANIFEST, manifestBefore);
         Map<String, LifecycleStatus> statuses = new TreeMap<>();
         Set<String> notInManifest = new LinkedHashSet<>();
@@ -143,7 +117,7 @@ public final class PullRequestChange {
         }
         String manifestAfter = ManifestEdit.statusChanges(statuses).applyTo(manifestBefore);
 
-        String killListBefore = base.killList().orElse(SPEC_DEFAULT_KILL_LIST);
+        String killListBefore = base.killList().orElseGet(SeedFiles::killList);
         KillList killList = KillList.parse(KILL_LIST, killListBefore);
         Map<String, String> disable = new LinkedHashMap<>();
         disabledClasses.stream().sorted(Comparator.comparing(DisabledClass::strategyClass)).forEach(c -> disable.putIfAbsent(

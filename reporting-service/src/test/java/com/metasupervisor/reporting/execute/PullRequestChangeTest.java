@@ -136,7 +136,7 @@ class PullRequestChangeTest {
 
     @Test
     void missingFilesStartFromAnEmptyFleetAndSpecDefaultKillList() {
-        assertThat(KillList.parse(PullRequestChange.SPEC_DEFAULT_KILL_LIST)).isEqualTo(KillList.specDefaults());
+        assertThat(KillList.parse(com.metasupervisor.configrepo.files.SeedFiles.killList())).isEqualTo(KillList.specDefaults());
         ProposedChange change = PullRequestChange.of(batch(allocation(), decision("funding_3", "funding", DecisionKind.KILL, T0)),
                 new PullRequestChange.BaseFiles(Optional.empty(), Optional.empty(), Optional.empty()));
         assertThat(ManifestFile.parse(change.files().get("agents/manifest.yaml")).agents()).isEmpty();

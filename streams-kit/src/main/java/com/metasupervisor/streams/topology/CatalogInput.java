@@ -1,6 +1,7 @@
 package com.metasupervisor.streams.topology;
 
 import com.metasupervisor.schemas.Topic;
+import com.metasupervisor.schemas.TopicSerdes;
 import com.metasupervisor.schemas.Topics;
 import com.metasupervisor.streams.check.ArgChecker;
 import com.metasupervisor.streams.state.PlainAvroSerde;
@@ -10,7 +11,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
 
 /**
  * A record of any catalog topic carried with its topic and key: what a service that merges several inputs into one
@@ -29,6 +35,25 @@ public record CatalogInput(String topic, String key, SpecificRecord value) {
         if (value != null && !type.isInstance(value)) {
             throw new IllegalArgumentException(topic + " carries " + type.getSimpleName() + ", not " + value.getClass().getSimpleName());
         }
+    }
+
+    /**
+     * Every keyed record of {@code topic} as a CatalogInput: the source node is named like the topic with '-' for '.'
+     * ({@link #nodeName}), then "&lt;node&gt;-keyed" (a record without a key is dropped: nothing could key it downstream)
+     * and "as-&lt;node&gt;-input".
+     */
+    public static <V extends SpecificRecord> KStream<String, CatalogInput> source(
+            StreamsBuilder builder, TopicSerdes serdes, Topic<V> topic) {
+        String name = nodeName(topic);
+        return builder.stream(topic.name(), Consumed.with(Serdes.String(), serdes.value(topic)).withName(name))
+                .filter((key, value) -> key != null, Named.as(name + "-keyed"))
+                .mapValues((key, value) -> new CatalogInput(topic.name(), key, value),
+                        Named.as("as-" + name + "-input"));
+    }
+
+    /** The source node name of {@code topic}: its name with '-' for '.'. */
+    public static String nodeName(Topic<?> topic) {
+        return topic.name().replace('.', '-');
     }
 
     /** True when it came from {@code t}. */
