@@ -6,7 +6,9 @@ import com.metasupervisor.avro.Alert;
 import com.metasupervisor.avro.AllocationChange;
 import com.metasupervisor.avro.AllocationSnapshot;
 import com.metasupervisor.avro.GovernanceDecision;
+import com.metasupervisor.avro.PatchEvaluation;
 import com.metasupervisor.avro.PolicyLedger;
+import com.metasupervisor.avro.PromotionProposal;
 import com.metasupervisor.avro.ReconciledAlpha;
 import com.metasupervisor.avro.StrategyState;
 import com.metasupervisor.avro.StrategyStatus;
@@ -17,6 +19,8 @@ import com.metasupervisor.reporting.domain.report.AllocationPoint;
 import com.metasupervisor.reporting.domain.report.DecisionLine;
 import com.metasupervisor.reporting.domain.report.PolicyFact;
 import com.metasupervisor.reporting.domain.report.PolicyLine;
+import com.metasupervisor.reporting.domain.report.ProposalFacts;
+import com.metasupervisor.reporting.domain.report.ProposalLine;
 import com.metasupervisor.reporting.domain.report.ReconciledRowFact;
 import com.metasupervisor.reporting.domain.report.ReportFact;
 import com.metasupervisor.reporting.domain.report.StrategyStatusFact;
@@ -36,10 +40,13 @@ import org.apache.avro.specific.SpecificRecord;
  */
 public final class ReportFacts {
 
-    /** The topics the report data is read from, each with its value type. */
+    /**
+     * The topics the report data is read from, each with its value type. governance.proposals is a delete-policy topic:
+     * read from the period's start like decisions and alerts.
+     */
     public static final List<Topic<? extends SpecificRecord>> TOPICS = List.of(Topics.ALPHA_RECONCILED, Topics.ALLOCATIONS,
             Topics.ALLOCATIONS_SHADOW, Topics.GOVERNANCE_DECISIONS, Topics.GOVERNANCE_STRATEGY_STATUS, Topics.ALERTS,
-            Topics.RISK_AGENT_STATS);
+            Topics.RISK_AGENT_STATS, Topics.GOVERNANCE_PROPOSALS);
 
     private ReportFacts() {
     }
@@ -93,6 +100,21 @@ public final class ReportFacts {
                 stats.getUpdatedAt());
     }
 
+    /** A promotion-loop proposal with each patch it evaluated (decisions and modes as the loop names them). */
+    public static ProposalFacts proposalFacts(PromotionProposal proposal) {
+        List<ProposalFacts.Patch> patches = proposal.getItems().stream()
+                .map((PatchEvaluation p) -> new ProposalFacts.Patch(p.getPatchId(), p.getTarget(), p.getDecision().name(),
+                        p.getReasons(), p.getOldValue(), p.getNewValue(), p.getAppliedValue()))
+                .toList();
+        return new ProposalFacts(proposal.getCreatedAt(), proposal.getProposalId(), proposal.getMode().name(), patches,
+                proposal.getOutputPath());
+    }
+
+    /** A promotion-loop proposal as the weekly report lists it: its patches counted per decision. */
+    public static ProposalLine proposal(PromotionProposal proposal) {
+        return proposalFacts(proposal).toLine();
+    }
+
     /** The fact of a record of one of {@link #TOPICS}; empty for a tombstone or a value of another type. */
     public static Optional<ReportFact> of(SpecificRecord value) {
         return Optional.ofNullable(switch (value) {
@@ -104,6 +126,7 @@ public final class ReportFacts {
             case StrategyStatus v -> strategyStatus(v);
             case Alert v -> alert(v);
             case AgentStats v -> agentStats(v);
+            case PromotionProposal v -> proposal(v);
             default -> null;
         });
     }

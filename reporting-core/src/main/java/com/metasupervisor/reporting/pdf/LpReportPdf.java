@@ -8,6 +8,7 @@ import com.metasupervisor.reporting.domain.report.ClassLine;
 import com.metasupervisor.reporting.domain.report.DecisionLine;
 import com.metasupervisor.reporting.domain.report.DisabledClass;
 import com.metasupervisor.reporting.domain.report.PolicyLine;
+import com.metasupervisor.reporting.domain.report.ProposalLine;
 import com.metasupervisor.reporting.domain.report.ReportPeriod;
 import com.metasupervisor.reporting.domain.report.WeeklyReport;
 import com.metasupervisor.reporting.domain.report.WeightChange;
@@ -97,6 +98,7 @@ public final class LpReportPdf {
         classes();
         policies();
         decisions();
+        proposals();
         disabled();
         alerts();
     }
@@ -340,6 +342,30 @@ public final class LpReportPdf {
         flow.table(List.of(Column.left("Time", 72), Column.left("Subject", 105), Column.left("Class", 70),
                 Column.left("Action", 62), Column.left("Mode", 36), Column.left("Reasons", 170)),
                 rows, "Decisions (continued)");
+    }
+
+    static final String PROPOSALS_HEADING = "Promotion-loop proposals of the week";
+    /** The promotion loop's patch decisions (PatchDecision), one count column each: a text list would not fit a cell. */
+    static final List<String> PATCH_DECISIONS = List.of("ACCEPTED_FOR_PROPOSAL", "PENDING", "REJECTED_BY_POLICY",
+            "REJECTED_BY_SANITY_CHECK");
+
+    private void proposals() throws IOException {
+        flow.heading(PROPOSALS_HEADING, PageFlow.ROW * 3);
+        if (report.proposals().isEmpty()) {
+            flow.line("No proposals this week.", 9);
+            return;
+        }
+        List<List<String>> rows = new ArrayList<>();
+        for (ProposalLine p : report.proposals()) {
+            List<String> row = new ArrayList<>(List.of(FigureFormat.time(p.at(), zone), named(p.proposalId()), p.mode(),
+                    count(p.patches())));
+            // a decision a later loop version adds is not a column: it shows in Patches only
+            PATCH_DECISIONS.forEach(d -> row.add(count(p.decisions().getOrDefault(d, 0))));
+            rows.add(row);
+        }
+        flow.table(List.of(Column.left("Time", 72), Column.left("Proposal", 125), Column.left("Mode", 68),
+                Column.right("Patches", 40), Column.right("Accepted", 50), Column.right("Pending", 44),
+                Column.right("Rej. policy", 58), Column.right("Rej. sanity", 58)), rows, "Proposals (continued)");
     }
 
     private void disabled() throws IOException {

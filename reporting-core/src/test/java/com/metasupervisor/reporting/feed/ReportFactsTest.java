@@ -13,8 +13,12 @@ import com.metasupervisor.avro.AllocationChange;
 import com.metasupervisor.avro.AllocationSnapshot;
 import com.metasupervisor.avro.GovernanceAction;
 import com.metasupervisor.avro.GovernanceDecision;
+import com.metasupervisor.avro.PatchDecision;
+import com.metasupervisor.avro.PatchEvaluation;
 import com.metasupervisor.avro.PolicyLedger;
 import com.metasupervisor.avro.PriceTick;
+import com.metasupervisor.avro.PromotionMode;
+import com.metasupervisor.avro.PromotionProposal;
 import com.metasupervisor.avro.Severity;
 import com.metasupervisor.avro.StrategyState;
 import com.metasupervisor.avro.StrategyStatus;
@@ -24,6 +28,8 @@ import com.metasupervisor.reporting.domain.report.AllocationPoint;
 import com.metasupervisor.reporting.domain.report.DecisionLine;
 import com.metasupervisor.reporting.domain.report.PolicyFact;
 import com.metasupervisor.reporting.domain.report.PolicyLine;
+import com.metasupervisor.reporting.domain.report.ProposalFacts;
+import com.metasupervisor.reporting.domain.report.ProposalLine;
 import com.metasupervisor.reporting.domain.report.ReconciledRowFact;
 import com.metasupervisor.reporting.domain.report.ReportHistory;
 import com.metasupervisor.reporting.domain.report.ReportPeriod;
@@ -83,6 +89,17 @@ class ReportFactsTest {
                 .setUpdatedAt(at).build();
     }
 
+    static PatchEvaluation patch(String id, String target, PatchDecision decision, String oldValue, String newValue) {
+        return PatchEvaluation.newBuilder().setPatchId(id).setTarget(target).setTags(List.of("leverage"))
+                .setDecision(decision).setReasons(List.of("within bounds", NASTY)).setOldValue(oldValue)
+                .setNewValue(newValue).setAppliedValue(null).build();
+    }
+
+    static PromotionProposal proposal(String id, Instant at, PatchEvaluation... items) {
+        return PromotionProposal.newBuilder().setProposalId(id).setMode(PromotionMode.MANUAL_ONLY).setCreatedAt(at)
+                .setItems(List.of(items)).setOutputPath("reports/live_promotion/" + id + "/").build();
+    }
+
     @Test
     void aReconciledRowKeepsAgentClassHorizonTimePnlAndHit() {
         ReconciledRowFact row = ReportFacts.row(reconciledRow().agent(NASTY).strategy("mm").horizonHours(4).maturedAt(AT)
@@ -127,9 +144,34 @@ class ReportFactsTest {
     }
 
     @Test
+    void aProposalCountsItsPatchesPerDecisionAndKeepsEachPatchFieldForField() {
+        PromotionProposal p = proposal("20260303T101500Z_ab12", AT,
+                patch("p1", "portfolio.leverage", PatchDecision.ACCEPTED_FOR_PROPOSAL, "1.0", "1.5"),
+                patch("p2", NASTY, PatchDecision.REJECTED_BY_POLICY, null, "x"),
+                patch("p3", "risk.max_dd", PatchDecision.ACCEPTED_FOR_PROPOSAL, "0.2", "0.25"));
+
+        assertThat(ReportFacts.proposal(p)).isEqualTo(new ProposalLine(AT, "20260303T101500Z_ab12", "MANUAL_ONLY", 3,
+                Map.of("ACCEPTED_FOR_PROPOSAL", 2, "REJECTED_BY_POLICY", 1), "reports/live_promotion/20260303T101500Z_ab12/"));
+        ProposalFacts facts = ReportFacts.proposalFacts(p);
+        assertThat(facts.patches()).containsExactly(
+                new ProposalFacts.Patch("p1", "portfolio.leverage", "ACCEPTED_FOR_PROPOSAL", List.of("within bounds", NASTY),
+                        "1.0", "1.5", null),
+                new ProposalFacts.Patch("p2", NASTY, "REJECTED_BY_POLICY", List.of("within bounds", NASTY), null, "x", null),
+                new ProposalFacts.Patch("p3", "risk.max_dd", "ACCEPTED_FOR_PROPOSAL", List.of("within bounds", NASTY),
+                        "0.2", "0.25", null));
+        // the counts list in one order (by decision) whatever order the patches came in
+        assertThat(ReportFacts.proposal(p).decisions().keySet()).containsExactly("ACCEPTED_FOR_PROPOSAL", "REJECTED_BY_POLICY");
+        // a cycle that evaluated nothing is a proposal of 0 patches
+        assertThat(ReportFacts.proposal(proposal("empty", AT)).patches()).isZero();
+        assertThat(ReportFacts.proposal(proposal("empty", AT)).decisions()).isEmpty();
+    }
+
+    @Test
     void ofDispatchesEveryInputTypeAndSkipsTombstonesAndOtherTypes() {
         assertThat(ReportFacts.TOPICS).extracting(Topic::name).containsExactly("alpha.reconciled", "allocations",
-                "allocations.shadow", "governance.decisions", "governance.strategy-status", "alerts", "risk.agent-stats");
+                "allocations.shadow", "governance.decisions", "governance.strategy-status", "alerts", "risk.agent-stats",
+                "governance.proposals");
+        assertThat(ReportFacts.of(proposal("pp", AT))).containsInstanceOf(ProposalLine.class);
         assertThat(ReportFacts.of(reconciledRow().build())).containsInstanceOf(ReconciledRowFact.class);
         assertThat(ReportFacts.of(snapshot(AT, "s", Map.of(), 1, List.of()))).get().extracting(f -> f.getClass().getSimpleName())
                 .isEqualTo("AllocationFact");

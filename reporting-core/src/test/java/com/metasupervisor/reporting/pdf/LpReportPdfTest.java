@@ -199,15 +199,27 @@ class LpReportPdfTest {
                 WeeklyReportFixture.LAST_DAY, WeeklyReportFixture.LAST_DAY, ZoneId.of("Europe/Zurich")),
                 Instant.parse("2026-11-30T07:00:00Z"), oneDay, figures, figures, List.of(), RollingSharpe.of(oneDay, 30),
                 MonthlyReturns.of(oneDay), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
-                List.of());
+                List.of(), List.of());
         List<String> pages = pageTexts(LpReportPdf.render(empty));
         String text = String.join("\n", pages);
         assertThat(pages).hasSize(2);
         assertThat(lines(text)).contains("Sharpe (annualised) n/a n/a", "Win days (% of non-flat days) n/a n/a",
                 "No drawdown in the history.", "No allocation was published in the history.",
                 "No weight changed this week.", "No agent in the history.", "No decision this week.",
-                "No alert this week.", "Generated at 2026-11-30 08:00 Europe/Zurich");
+                "No proposals this week.", "No alert this week.", "Generated at 2026-11-30 08:00 Europe/Zurich");
         assertThat(text).doesNotContain(LpReportPdf.HEATMAP_HEADING);
+    }
+
+    @Test
+    void theProposalsSectionFollowsTheDecisionsAndListsEachProposalWithItsDecisionCounts() {
+        String text = String.join("\n", plainPages);
+        assertThat(text.indexOf(LpReportPdf.PROPOSALS_HEADING)).isGreaterThan(text.indexOf("Decisions of the week"));
+        assertThat(text.indexOf("Disabled strategies")).isGreaterThan(text.indexOf(LpReportPdf.PROPOSALS_HEADING));
+        // columns: patches, then accepted, pending, rejected by policy, rejected by sanity check
+        assertThat(lines(text)).contains("Time Proposal Mode Patches Accepted Pending Rej. policy Rej. sanity",
+                "2026-11-23 09:00 20261123T090000Z_ab12cd MANUAL_ONLY 3 2 0 1 0",
+                "2026-11-25 09:00 p-mean-reversion BOUNDED_AUTO 1 0 0 0 1");
+        assertThat(text).doesNotContain("No proposals this week.");
     }
 
     @Test

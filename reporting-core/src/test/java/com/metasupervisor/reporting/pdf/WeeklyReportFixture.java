@@ -12,6 +12,7 @@ import com.metasupervisor.reporting.domain.report.ClassLine;
 import com.metasupervisor.reporting.domain.report.DecisionLine;
 import com.metasupervisor.reporting.domain.report.DisabledClass;
 import com.metasupervisor.reporting.domain.report.PolicyLine;
+import com.metasupervisor.reporting.domain.report.ProposalLine;
 import com.metasupervisor.reporting.domain.report.ReportPeriod;
 import com.metasupervisor.reporting.domain.report.WeeklyReport;
 import com.metasupervisor.reporting.domain.report.WeightChange;
@@ -114,13 +115,20 @@ final class WeeklyReportFixture {
                 new PolicyLine("risk-parity", true, 412.5, 1.84, -95.2, 0.35, 12, 5400, historyDays),
                 new PolicyLine("equal-weight", false, 380.25, 1.52, -120.75, 0.1, 3, 5400, historyDays),
                 new PolicyLine("kelly-capped", false, -15.0, null, -220.0, 0.9, 40, 5400, historyDays));
+        // a week's promotion-loop proposals: one per cycle that evaluated patches
+        List<ProposalLine> proposals = List.of(
+                new ProposalLine(weekStart.plusSeconds(3600L * 9), "20261123T090000Z_ab12cd", "MANUAL_ONLY", 3,
+                        Map.of("ACCEPTED_FOR_PROPOSAL", 2, "REJECTED_BY_POLICY", 1), "reports/live_promotion/20261123T090000Z_ab12cd/"),
+                new ProposalLine(weekStart.plusSeconds(3600L * 57), "p-" + texts.get(1 % texts.size()), "BOUNDED_AUTO", 1,
+                        Map.of("REJECTED_BY_SANITY_CHECK", 1), null));
         List<DisabledClass> disabled = List.of(new DisabledClass(texts.getFirst(), weekStart.plusSeconds(7200),
                 "governance", "drawdown breach: " + texts.getLast()));
 
         report = new WeeklyReport(new ReportPeriod(from, firstDay, LAST_DAY, ZoneOffset.UTC),
                 LAST_DAY.plusDays(1).atTime(8, 0).toInstant(ZoneOffset.UTC), fleet, TearSheetFigures.of(fleet),
                 TearSheetFigures.of(week), Drawdowns.worst(fleet, 5), RollingSharpe.of(fleet, 30),
-                MonthlyReturns.of(fleet), allocations, changes, agents, classes, policies, decisions, disabled, alerts);
+                MonthlyReturns.of(fleet), allocations, changes, agents, classes, policies, decisions, proposals, disabled,
+                alerts);
     }
 
     static List<String> plainNames(int count) {

@@ -25,7 +25,7 @@ import java.util.Set;
 @ConfigurationProperties("reporting.webhook")
 public record WebhookSettings(
         Optional<String> url,
-        @Bindable(defaultValue = "ALLOCATION,ALERT,DECISION") List<String> kinds,
+        @Bindable(defaultValue = "ALLOCATION,ALERT,DECISION,PROPOSAL") List<String> kinds,
         @Bindable(defaultValue = "PT10S") Duration timeout) {
 
     public static final String PREFIX = "reporting.webhook.";

@@ -29,6 +29,7 @@ public final class WebhookPerformer implements ActionPerformer {
         }
         Notification notification = webhook.decision() != null ? Notification.decision(webhook.decision())
                 : webhook.alert() != null ? Notification.alert(webhook.alert())
+                : webhook.proposal() != null ? Notification.proposal(webhook.proposal())
                 : Notification.reallocation(webhook.reallocation());
         boolean sent = sender.send(notification);
         return new PerformedAction(REFERENCE, sent ? null : "not sent: no webhook URL, or kind " + notification.kind() + " is not sent",

@@ -2,6 +2,7 @@ package com.metasupervisor.reporting.notify;
 
 import com.metasupervisor.reporting.domain.report.AlertLine;
 import com.metasupervisor.reporting.domain.report.DecisionLine;
+import com.metasupervisor.reporting.domain.report.ProposalFacts;
 import com.metasupervisor.reporting.domain.report.Reallocation;
 import com.metasupervisor.reporting.domain.report.WeightChange;
 import com.metasupervisor.streams.check.ArgChecker;
@@ -9,6 +10,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A webhook notification in plain words (SPEC §7 "Notifications"): a title and lines, each already on one line
@@ -24,6 +27,8 @@ public record Notification(NotificationKind kind, String title, List<String> lin
     static final int MAX_NAME = 120;
     /** Longest untrusted sentence (a reason, an alert message) kept in a line. */
     static final int MAX_TEXT = 1000;
+    /** Most patches listed one per line in a proposal notification; the rest are counted in one line. */
+    static final int MAX_PATCHES = 20;
 
     public Notification {
         ArgChecker.notNull(kind, "kind");
@@ -83,6 +88,40 @@ public record Notification(NotificationKind kind, String title, List<String> lin
         decision.reasons().forEach(reason -> lines.add("Reason: " + text(reason)));
         lines.add("Decision id: " + name(decision.decisionId()));
         return new Notification(NotificationKind.DECISION, title(decision.action(), decision.subject(), decision.dryRun()), lines);
+    }
+
+    /**
+     * A promotion-loop proposal: its mode, time and where it was written, the patches counted per decision, then each
+     * patch "target: old → new (decision, reasons)", at most {@value #MAX_PATCHES} (the others counted in one line).
+     * Targets, values and reasons are untrusted: each cut like a name or a reason, on one line.
+     */
+    public static Notification proposal(ProposalFacts proposal) {
+        ArgChecker.notNull(proposal, "proposal");
+        List<String> lines = new ArrayList<>();
+        lines.add("Proposal id: " + name(proposal.proposalId()));
+        lines.add("Mode: " + name(proposal.mode()));
+        lines.add("Time: " + time(proposal.at()));
+        if (proposal.outputPath() != null) {
+            lines.add("Written to: " + text(proposal.outputPath()));
+        }
+        Map<String, Integer> counts = new TreeMap<>();
+        proposal.patches().forEach(p -> counts.merge(p.decision(), 1, Integer::sum));
+        if (counts.isEmpty()) {
+            lines.add("No patch evaluated.");
+        }
+        counts.forEach((decision, n) -> lines.add(name(decision) + ": " + n + " patch(es)"));
+        for (ProposalFacts.Patch p : proposal.patches().subList(0, Math.min(MAX_PATCHES, proposal.patches().size()))) {
+            String applied = p.appliedValue() == null || p.appliedValue().equals(p.newValue()) ? ""
+                    : " (applied: " + name(p.appliedValue()) + ")";
+            String why = p.reasons().isEmpty() ? "" : ", " + text(String.join("; ", p.reasons()));
+            lines.add(name(p.target()) + ": " + name(p.oldValue()) + " → " + name(p.newValue()) + applied
+                    + " (" + name(p.decision()) + why + ")");
+        }
+        if (proposal.patches().size() > MAX_PATCHES) {
+            lines.add("… and " + (proposal.patches().size() - MAX_PATCHES) + " more patch(es) not listed");
+        }
+        return new Notification(NotificationKind.PROPOSAL,
+                "Promotion-loop proposal " + name(proposal.proposalId()) + " (" + name(proposal.mode()) + ")", lines);
     }
 
     private static String title(String action, String subject, boolean dryRun) {

@@ -7,6 +7,7 @@ import com.metasupervisor.avro.AllocationSnapshot;
 import com.metasupervisor.avro.DecisionSubjectKind;
 import com.metasupervisor.avro.GovernanceAction;
 import com.metasupervisor.avro.GovernanceDecision;
+import com.metasupervisor.avro.PromotionProposal;
 import com.metasupervisor.avro.StrategyState;
 import com.metasupervisor.avro.StrategyStatus;
 import com.metasupervisor.reporting.domain.AllocationDocument;
@@ -15,6 +16,7 @@ import com.metasupervisor.reporting.domain.DecisionKind;
 import com.metasupervisor.reporting.domain.report.AlertLine;
 import com.metasupervisor.reporting.domain.report.DecisionLine;
 import com.metasupervisor.reporting.domain.report.DisabledClass;
+import com.metasupervisor.reporting.domain.report.ProposalFacts;
 import com.metasupervisor.reporting.domain.report.Reallocation;
 import com.metasupervisor.reporting.feed.ReportFacts;
 import java.util.HashSet;
@@ -109,6 +111,11 @@ final class PlannerInputs {
     static List<String> agentsOfClass(AllocationSnapshot s, String strategyClass) {
         return s == null ? List.of() : s.getAllocations().stream()
                 .filter(a -> strategyClass.equals(a.getStrategyClass())).map(AgentAllocation::getAgent).toList();
+    }
+
+    /** A promotion-loop proposal with each patch it evaluated (the feed's mapping, so the report counts alike). */
+    static ProposalFacts proposalFacts(PromotionProposal p) {
+        return ReportFacts.proposalFacts(p);
     }
 
     static boolean disabled(StrategyStatus s) {

@@ -3,6 +3,7 @@ package com.metasupervisor.reporting.topology;
 import static com.metasupervisor.schemas.Topics.ALERTS;
 import static com.metasupervisor.schemas.Topics.ALLOCATIONS;
 import static com.metasupervisor.schemas.Topics.GOVERNANCE_DECISIONS;
+import static com.metasupervisor.schemas.Topics.GOVERNANCE_PROPOSALS;
 import static com.metasupervisor.schemas.Topics.GOVERNANCE_STRATEGY_STATUS;
 import static com.metasupervisor.schemas.Topics.REPORTING_LEDGER;
 
@@ -10,6 +11,7 @@ import com.metasupervisor.avro.Alert;
 import com.metasupervisor.avro.AlertTransition;
 import com.metasupervisor.avro.AllocationSnapshot;
 import com.metasupervisor.avro.GovernanceDecision;
+import com.metasupervisor.avro.PromotionProposal;
 import com.metasupervisor.avro.ReportingAction;
 import com.metasupervisor.avro.StrategyStatus;
 import com.metasupervisor.reporting.config.EmailSettings;
@@ -23,6 +25,7 @@ import com.metasupervisor.reporting.domain.DecisionFacts;
 import com.metasupervisor.reporting.domain.report.AlertLine;
 import com.metasupervisor.reporting.domain.report.DecisionLine;
 import com.metasupervisor.reporting.domain.report.DisabledClass;
+import com.metasupervisor.reporting.domain.report.ProposalFacts;
 import com.metasupervisor.reporting.domain.report.Reallocation;
 import com.metasupervisor.reporting.ledger.ActionRequest;
 import com.metasupervisor.reporting.ledger.DailySummaryRequest;
@@ -67,7 +70,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Decides every reporting action and writes it to the ledger as STARTED, in the same transaction as the state change
  * that decided it (exactly-once): a debounce window's decisions leave the pending store as their batch is planned.
  *
- * <p>Decisions, alerts, allocations and strategy statuses arrive in one order on one task (the single-partition
+ * <p>Decisions, alerts, allocations, strategy statuses and promotion-loop proposals arrive in one order on one task (the single-partition
  * repartition); a wall-clock punctuator closes debounce windows, plans the scheduled reports and forgets what is
  * older than {@code reporting.pull-requests.remember}. Every action key is planned once ({@link #PLANNED}).
  *
@@ -174,6 +177,8 @@ final class ReportingPlanner implements Processor<String, CatalogInput, String, 
                 allocation(input.value(ALLOCATIONS));
             } else if (input.from(GOVERNANCE_STRATEGY_STATUS)) {
                 strategyStatus(input.key(), input.value(GOVERNANCE_STRATEGY_STATUS));
+            } else if (input.from(GOVERNANCE_PROPOSALS)) {
+                proposal(input.value(GOVERNANCE_PROPOSALS));
             }
         } catch (IllegalArgumentException | NullPointerException e) {
             skipped.skip(input.topic(), input.key(), e instanceof IllegalArgumentException iae ? iae
@@ -273,6 +278,17 @@ final class ReportingPlanner implements Processor<String, CatalogInput, String, 
         StrategyStatus before = strategyStatus.get(s.getStrategyClass());
         if (before == null || !s.getUpdatedAt().isBefore(before.getUpdatedAt())) {
             strategyStatus.put(s.getStrategyClass(), s);
+        }
+    }
+
+    /** A promotion-loop proposal: one webhook notification per proposal id (a replay finds its key planned). */
+    private void proposal(PromotionProposal p) {
+        if (p == null) {
+            return;
+        }
+        ProposalFacts facts = PlannerInputs.proposalFacts(p);
+        if (webhook.sends(NotificationKind.PROPOSAL)) {
+            plan(WebhookRequest.of(facts), clock.instant());
         }
     }
 

@@ -3,6 +3,7 @@ package com.metasupervisor.reporting.topology;
 import static com.metasupervisor.schemas.Topics.ALERTS;
 import static com.metasupervisor.schemas.Topics.ALLOCATIONS;
 import static com.metasupervisor.schemas.Topics.GOVERNANCE_DECISIONS;
+import static com.metasupervisor.schemas.Topics.GOVERNANCE_PROPOSALS;
 import static com.metasupervisor.schemas.Topics.GOVERNANCE_STRATEGY_STATUS;
 import static com.metasupervisor.schemas.Topics.REPORTING_LEDGER;
 import static com.metasupervisor.streams.topology.ProcessorWithStores.inMemoryKeyValue;
@@ -36,8 +37,8 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 
 /**
- * The reporting planner (SPEC §7, the outbox's "plan" half): governance.decisions, alerts, allocations and
- * governance.strategy-status → reporting.ledger STARTED actions, each with the full request it will perform, read top
+ * The reporting planner (SPEC §7, the outbox's "plan" half): governance.decisions, alerts, allocations,
+ * governance.strategy-status and governance.proposals → reporting.ledger STARTED actions, each with the full request it will perform, read top
  * to bottom. The service runs it exactly-once, so an action is in the ledger if and only if the state change that
  * decided it (a debounce window emptied, a schedule's fire time recorded, its key remembered) is committed.
  *
@@ -89,12 +90,14 @@ public final class ReportingTopology {
         KStream<String, CatalogInput> alerts = source(builder, serdes, ALERTS);
         KStream<String, CatalogInput> allocations = source(builder, serdes, ALLOCATIONS);
         KStream<String, CatalogInput> strategyStatus = source(builder, serdes, GOVERNANCE_STRATEGY_STATUS);
+        KStream<String, CatalogInput> proposals = source(builder, serdes, GOVERNANCE_PROPOSALS);
 
         // 2. every input to one task, in one order: one key, a single-partition repartition
         KStream<String, CatalogInput> merged = decisions
                 .merge(alerts, Named.as("merge-alerts"))
                 .merge(allocations, Named.as("merge-allocations"))
-                .merge(strategyStatus, Named.as("merge-strategy-status"));
+                .merge(strategyStatus, Named.as("merge-strategy-status"))
+                .merge(proposals, Named.as("merge-proposals"));
         merged.selectKey((key, input) -> PLANNER_KEY, Named.as("key-planner"))
                 .repartition(Repartitioned.with(keys, CatalogInput.serde()).withName(REPORTING_INPUTS).withNumberOfPartitions(1))
                 // 3. the planner: its state, the debounce windows, the schedules

@@ -12,6 +12,7 @@ import com.metasupervisor.reporting.domain.DecisionKind;
 import com.metasupervisor.reporting.domain.report.AlertLine;
 import com.metasupervisor.reporting.domain.report.DecisionLine;
 import com.metasupervisor.reporting.domain.report.DisabledClass;
+import com.metasupervisor.reporting.domain.report.ProposalFacts;
 import com.metasupervisor.reporting.domain.report.Reallocation;
 import com.metasupervisor.reporting.domain.report.WeightChange;
 import java.time.Instant;
@@ -47,7 +48,11 @@ class LedgerRecordsTest {
                 new WebhookRequest(new DecisionLine(T, NASTY, "arb", "KILL", List.of("r"), false, "x@1:KILL"), null, null),
                 new WebhookRequest(null, alert, null),
                 new WebhookRequest(null, null, new Reallocation("s-2", T, "composite", "CRISIS", 0.12, "risk reduction: kill", 0.3,
-                        List.of(new WeightChange(T, NASTY, 0.12, 0.0, "KILLED by governance")))));
+                        List.of(new WeightChange(T, NASTY, 0.12, 0.0, "KILLED by governance")))),
+                WebhookRequest.of(new ProposalFacts(T, "20261130T080000Z_ab12", "MANUAL_ONLY", List.of(
+                        new ProposalFacts.Patch("p1", NASTY, "PENDING", List.of("r1", NASTY), null, "2", null),
+                        new ProposalFacts.Patch("p2", "portfolio.leverage", "ACCEPTED_FOR_PROPOSAL", List.of(), "1", "3", "2")),
+                        null)));
         for (ActionRequest request : requests) {
             ReportingAction started = LedgerRecords.started(request, T);
             assertThat(started.getStatus()).isEqualTo(ReportingStatus.STARTED);
@@ -99,6 +104,8 @@ class LedgerRecordsTest {
                 .isNotEqualTo("k:" + lookalike);
         assertThat(new WebhookRequest(new DecisionLine(T, "a", "arb", "KILL", List.of("r"), false, "a@1:KILL"), null, null).actionKey())
                 .isEqualTo("webhook:decision:sha256-" + ActionKeys.sha256("a@1:KILL"));
+        assertThat(WebhookRequest.of(new ProposalFacts(T, "20261130T080000Z_ab12", "BOUNDED_AUTO", List.of(), null)).actionKey())
+                .isEqualTo("webhook:proposal:20261130T080000Z_ab12");
     }
 
     @Test
@@ -124,5 +131,14 @@ class LedgerRecordsTest {
         bare.setRequest("{\"type\":\"nope\"}");
         assertThatThrownBy(() -> LedgerRecords.request(bare)).hasMessageContaining("k1").hasMessageContaining("unreadable");
         assertThatThrownBy(() -> new WebhookRequest(null, null, null)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new WebhookRequest(null, null, null, null)).isInstanceOf(IllegalArgumentException.class);
+        ProposalFacts proposal = new ProposalFacts(T, "p", "MANUAL_ONLY", List.of(), null);
+        AlertLine alert = new AlertLine(T, "a#1", "a", "OPENED", "HIGH", "m");
+        assertThatThrownBy(() -> new WebhookRequest(null, alert, null, proposal)).isInstanceOf(IllegalArgumentException.class);
+        // a record written before proposals existed (no "proposal" property) still reads
+        ReportingAction old = LedgerRecords.started(new WebhookRequest(null, alert, null), T);
+        old.setRequest(old.getRequest().replace(",\"proposal\":null", ""));
+        assertThat(old.getRequest()).doesNotContain("proposal");
+        assertThat(LedgerRecords.request(old)).isEqualTo(new WebhookRequest(null, alert, null));
     }
 }

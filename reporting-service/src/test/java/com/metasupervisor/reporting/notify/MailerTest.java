@@ -172,7 +172,7 @@ class MailerTest {
                 MonthlyReturns.of(fleet), List.of(),
                 List.of(new WeightChange(NOW, "omega-9", 0.1, 0.0, "KILLED by governance")), agents, List.of(), List.of(),
                 List.of(new DecisionLine(NOW, "omega-9", "arb", "KILL", List.of("kill_drawdown"), false, "omega-9@1:KILL")),
-                List.of(), List.of(new AlertLine(NOW, "al-3", "beta-2", "OPENED", "HIGH", "drift")));
+                List.of(), List.of(), List.of(new AlertLine(NOW, "al-3", "beta-2", "OPENED", "HIGH", "drift")));
         byte[] pdf = new byte[4096];
         for (int i = 0; i < pdf.length; i++) {
             pdf[i] = (byte) (i * 31 + 7); // every byte value, binary: the transfer encoding must round-trip it

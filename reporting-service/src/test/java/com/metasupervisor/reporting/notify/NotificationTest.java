@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.metasupervisor.reporting.domain.report.AlertLine;
 import com.metasupervisor.reporting.domain.report.DecisionLine;
+import com.metasupervisor.reporting.domain.report.ProposalFacts;
 import com.metasupervisor.reporting.domain.report.Reallocation;
 import com.metasupervisor.reporting.domain.report.WeightChange;
 import java.time.Instant;
@@ -57,6 +58,57 @@ class NotificationTest {
         assertThat(dryRun.title()).isEqualTo("Decision (dry run) KILL: alpha-1");
         assertThat(dryRun.lines()).contains("Action: KILL (dry run: changes nothing)",
                 "Reason: kill_drawdown: max_drawdown_30d -612 <= -500");
+    }
+
+    @Test
+    void aProposalCountsItsPatchesPerDecisionAndListsEachPatch() {
+        ProposalFacts proposal = new ProposalFacts(AT, "20261130T080000Z_ab12", "BOUNDED_AUTO", List.of(
+                new ProposalFacts.Patch("p1", "portfolio.leverage", "ACCEPTED_FOR_PROPOSAL", List.of("within bounds"), "1.0",
+                        "1.5", "1.3"),
+                new ProposalFacts.Patch("p2", "triggers.kill_drawdown", "REJECTED_BY_POLICY",
+                        List.of("trigger patches need a person", "risk tag"), null, "-400", null),
+                new ProposalFacts.Patch("p3", "risk.max_dd", "ACCEPTED_FOR_PROPOSAL", List.of(), "0.2", "0.25", "0.25")),
+                "reports/live_promotion/20261130T080000Z_ab12/");
+
+        Notification notification = Notification.proposal(proposal);
+
+        assertThat(notification.kind()).isEqualTo(NotificationKind.PROPOSAL);
+        assertThat(notification.title()).isEqualTo("Promotion-loop proposal 20261130T080000Z_ab12 (BOUNDED_AUTO)");
+        assertThat(notification.lines()).containsExactly(
+                "Proposal id: 20261130T080000Z_ab12",
+                "Mode: BOUNDED_AUTO",
+                "Time: 2026-11-30T08:00:00Z",
+                "Written to: reports/live_promotion/20261130T080000Z_ab12/",
+                "ACCEPTED_FOR_PROPOSAL: 2 patch(es)",
+                "REJECTED_BY_POLICY: 1 patch(es)",
+                "portfolio.leverage: 1.0 → 1.5 (applied: 1.3) (ACCEPTED_FOR_PROPOSAL, within bounds)",
+                "triggers.kill_drawdown: (none) → -400 (REJECTED_BY_POLICY, trigger patches need a person; risk tag)",
+                "risk.max_dd: 0.2 → 0.25 (ACCEPTED_FOR_PROPOSAL)");
+    }
+
+    @Test
+    void aProposalsUntrustedTextStaysOnOneLineAndItsPatchListIsCapped() throws Exception {
+        List<ProposalFacts.Patch> patches = new ArrayList<>();
+        for (int i = 0; i < Notification.MAX_PATCHES + 5; i++) {
+            patches.add(new ProposalFacts.Patch("p" + i, i == 0 ? NASTY : "key." + i, "PENDING", List.of(NASTY),
+                    "old\nBcc: x", "<!channel>", null));
+        }
+        Notification notification = Notification.proposal(new ProposalFacts(AT, "id\r\n<!here>", "MANUAL_ONLY", patches, null));
+
+        assertThat(notification.title()).isEqualTo("Promotion-loop proposal id <!here> (MANUAL_ONLY)");
+        assertThat(notification.lines()).allSatisfy(line -> assertThat(line).doesNotContain("\r", "\n", "\u202E"))
+                .contains("PENDING: " + (Notification.MAX_PATCHES + 5) + " patch(es)", "… and 5 more patch(es) not listed")
+                .noneMatch(line -> line.startsWith("key." + Notification.MAX_PATCHES + ":"))
+                .anyMatch(line -> line.startsWith("key." + (Notification.MAX_PATCHES - 1) + ": old Bcc: x → <!channel> (PENDING, evil Bcc:"));
+        // the 300-character target is cut as a name is (its reasons as a reason: up to MAX_TEXT)
+        assertThat(notification.lines()).filteredOn(line -> line.startsWith("evil")).singleElement().satisfies(line -> {
+            String target = line.substring(0, line.indexOf(": old Bcc: x → "));
+            assertThat(target).endsWith("…").doesNotContain("x".repeat(300));
+            assertThat(target.codePointCount(0, target.length())).isLessThanOrEqualTo(Notification.MAX_NAME);
+        });
+        // and in Slack's JSON it is plain text: the mention is shown, never parsed
+        JsonNode body = JSON.readTree(SlackMessage.json(notification));
+        assertThat(body.get("text").asText()).contains("<\u200B!channel>").doesNotContain("<!channel>", "<!here>");
     }
 
     @Test

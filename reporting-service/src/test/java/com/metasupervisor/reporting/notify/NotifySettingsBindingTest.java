@@ -61,7 +61,7 @@ class NotifySettingsBindingTest {
     void theDefaultsAreThoseOfTheRecords() {
         try (ApplicationContext context = ApplicationContext.run(startable(Map.of()))) {
             assertThat(context.getBean(WebhookSettings.class)).isEqualTo(WebhookSettings.defaults())
-                    .isEqualTo(new WebhookSettings(Optional.empty(), List.of("ALLOCATION", "ALERT", "DECISION"), Duration.ofSeconds(10)));
+                    .isEqualTo(new WebhookSettings(Optional.empty(), List.of("ALLOCATION", "ALERT", "DECISION", "PROPOSAL"), Duration.ofSeconds(10)));
             assertThat(context.getBean(EmailSettings.class)).isEqualTo(EmailSettings.defaults())
                     .isEqualTo(new EmailSettings(false, "localhost", 587, true, "meta-supervisor@localhost", Optional.empty(),
                             Optional.empty(), "REPORTING_SMTP_PASSWORD", "0 0 7 * * *", "0 0 7 * * MON", "UTC",

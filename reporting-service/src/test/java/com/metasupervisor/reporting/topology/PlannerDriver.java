@@ -13,6 +13,10 @@ import com.metasupervisor.avro.DecisionEffect;
 import com.metasupervisor.avro.DecisionSubjectKind;
 import com.metasupervisor.avro.GovernanceAction;
 import com.metasupervisor.avro.GovernanceDecision;
+import com.metasupervisor.avro.PatchDecision;
+import com.metasupervisor.avro.PatchEvaluation;
+import com.metasupervisor.avro.PromotionMode;
+import com.metasupervisor.avro.PromotionProposal;
 import com.metasupervisor.avro.ReportingAction;
 import com.metasupervisor.avro.ReportingStatus;
 import com.metasupervisor.avro.Severity;
@@ -44,7 +48,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The reporting planner on TopologyTestDriver with a {@link ManualClock} that moves together with the driver's wall
- * clock, record builders for its four inputs, and the ledger read back as requests.
+ * clock, record builders for its five inputs, and the ledger read back as requests.
  *
  * <p>{@link #restart()}: Kafka's driver wipes its state directory when closed, so the second life gets every store's
  * content put back before it runs: what a restart restores from the stores' changelogs.
@@ -101,6 +105,7 @@ final class PlannerDriver implements AutoCloseable {
     final TestInputTopic<String, Alert> alerts;
     final TestInputTopic<String, AllocationSnapshot> allocations;
     final TestInputTopic<String, StrategyStatus> strategyStatus;
+    final TestInputTopic<String, PromotionProposal> proposals;
     final TestOutputTopic<String, ReportingAction> ledger;
 
     PlannerDriver(Settings settings) {
@@ -117,6 +122,7 @@ final class PlannerDriver implements AutoCloseable {
         alerts = topology.input(Topics.ALERTS);
         allocations = topology.input(Topics.ALLOCATIONS);
         strategyStatus = topology.input(Topics.GOVERNANCE_STRATEGY_STATUS);
+        proposals = topology.input(Topics.GOVERNANCE_PROPOSALS);
         ledger = topology.output(Topics.REPORTING_LEDGER);
     }
 
@@ -193,6 +199,10 @@ final class PlannerDriver implements AutoCloseable {
         strategyStatus.pipeInput(s.getStrategyClass(), s, clock.instant());
     }
 
+    void propose(PromotionProposal p) {
+        proposals.pipeInput(p.getProposalId(), p, clock.instant());
+    }
+
     @Override
     public void close() {
         topology.close();
@@ -233,6 +243,25 @@ final class PlannerDriver implements AutoCloseable {
                 .setOpenedAt(at)
                 .setAt(at)
                 .setMessage(agent + " diverges from its simulation")
+                .build();
+    }
+
+    /** A MANUAL_ONLY proposal of two patches: leverage accepted, a trigger rejected by policy. */
+    static PromotionProposal proposal(String id, Instant at) {
+        return PromotionProposal.newBuilder()
+                .setProposalId(id)
+                .setMode(PromotionMode.MANUAL_ONLY)
+                .setCreatedAt(at)
+                .setItems(List.of(
+                        PatchEvaluation.newBuilder().setPatchId(id + "-1").setTarget("portfolio.leverage")
+                                .setTags(List.of("leverage")).setDecision(PatchDecision.ACCEPTED_FOR_PROPOSAL)
+                                .setReasons(List.of("within bounds")).setOldValue("1.0").setNewValue("1.2")
+                                .setAppliedValue(null).build(),
+                        PatchEvaluation.newBuilder().setPatchId(id + "-2").setTarget("triggers.kill_drawdown")
+                                .setTags(List.of("trigger")).setDecision(PatchDecision.REJECTED_BY_POLICY)
+                                .setReasons(List.of("trigger patches need a person")).setOldValue(null).setNewValue("-400")
+                                .setAppliedValue(null).build()))
+                .setOutputPath("reports/live_promotion/" + id + "/")
                 .build();
     }
 

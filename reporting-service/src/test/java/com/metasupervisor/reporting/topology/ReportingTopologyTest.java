@@ -6,6 +6,7 @@ import static com.metasupervisor.reporting.topology.PlannerDriver.decision;
 import static com.metasupervisor.reporting.topology.PlannerDriver.disabledClass;
 import static com.metasupervisor.reporting.topology.PlannerDriver.divergence;
 import static com.metasupervisor.reporting.topology.PlannerDriver.feedGap;
+import static com.metasupervisor.reporting.topology.PlannerDriver.proposal;
 import static com.metasupervisor.reporting.topology.PlannerDriver.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -51,7 +52,8 @@ class ReportingTopologyTest {
         String description = builder.build().describe().toString();
         assertThat(description).contains("Sink: reporting-inputs-repartition-sink (topic: reporting-inputs-repartition)",
                 "Processor: reporting-planner (stores: [", "Sink: reporting-ledger (topic: reporting.ledger)");
-        for (String topic : List.of("governance.decisions", "alerts", "allocations", "governance.strategy-status")) {
+        for (String topic : List.of("governance.decisions", "alerts", "allocations", "governance.strategy-status",
+                "governance.proposals")) {
             assertThat(description).contains("topics: [" + topic + "]");
         }
         ReportingTopology.STORES.forEach(store -> assertThat(description).contains(store));
@@ -300,7 +302,7 @@ class ReportingTopologyTest {
             List<WebhookRequest> sent = p.planned(p.planned(), WebhookRequest.class);
             assertThat(sent).extracting(WebhookRequest::actionKey).containsExactlyInAnyOrder(
                     "webhook:decision:sha256-" + ActionKeys.sha256(decision("agent-a", GovernanceAction.PROMOTE, T0, false).getDecisionId()),
-                    "webhook:alert:AAPL#1:OPENED", "webhook:allocation:s2");
+                    "webhook:alert:AAPL#1:OPENED", "webhook:allocation:s2", "webhook:proposal:20260302T090000Z_ab12");
             assertThat(sent).filteredOn(w -> w.reallocation() != null).singleElement().satisfies(w -> {
                 assertThat(w.reallocation().changes()).extracting(c -> c.agent()).containsExactly("agent-a");
                 assertThat(w.reallocation().reasonForPublish()).isEqualTo("max delta >= threshold");
@@ -318,6 +320,55 @@ class ReportingTopologyTest {
         p.alert(feedGap("AAPL", T0));
         p.allocate(snapshot("s1", T0, Map.of("agent-a", 0.2), List.of()));
         p.allocate(snapshot("s2", T0.plusSeconds(1), Map.of("agent-a", 0.3), List.of(change("agent-a", 0.2, 0.3))));
+        p.propose(proposal("20260302T090000Z_ab12", T0));
+    }
+
+    @Test
+    void aProposalIsNotifiedOnceWithEachPatchAndAReplayIsNot() {
+        PlannerDriver p = new PlannerDriver(PlannerDriver.Settings.standard());
+        try {
+            p.propose(proposal("20260302T090000Z_ab12", T0));
+
+            List<ActionRequest> planned = p.planned();
+            assertThat(planned).singleElement().isInstanceOfSatisfying(WebhookRequest.class, w -> {
+                assertThat(w.actionKey()).isEqualTo("webhook:proposal:20260302T090000Z_ab12");
+                assertThat(w.decision()).isNull();
+                assertThat(w.alert()).isNull();
+                assertThat(w.reallocation()).isNull();
+                assertThat(w.proposal().proposalId()).isEqualTo("20260302T090000Z_ab12");
+                assertThat(w.proposal().mode()).isEqualTo("MANUAL_ONLY");
+                assertThat(w.proposal().at()).isEqualTo(T0);
+                assertThat(w.proposal().outputPath()).isEqualTo("reports/live_promotion/20260302T090000Z_ab12/");
+                assertThat(w.proposal().patches()).extracting(pt -> pt.target() + " " + pt.oldValue() + " " + pt.newValue()
+                        + " " + pt.decision() + " " + pt.reasons()).containsExactly(
+                        "portfolio.leverage 1.0 1.2 ACCEPTED_FOR_PROPOSAL [within bounds]",
+                        "triggers.kill_drawdown null -400 REJECTED_BY_POLICY [trigger patches need a person]");
+            });
+
+            p.advance(Duration.ofMinutes(5));
+            p.propose(proposal("20260302T090000Z_ab12", T0)); // the topic replayed
+            assertThat(p.planned()).as("a replayed proposal").isEmpty();
+
+            p = p.restart();
+            p.propose(proposal("20260302T090000Z_ab12", T0));
+            assertThat(p.planned()).as("replayed after a restart").isEmpty();
+            p.propose(proposal("20260302T100000Z_cd34", T0.plusSeconds(3600)));
+            assertThat(p.planned(p.planned(), WebhookRequest.class)).extracting(WebhookRequest::actionKey)
+                    .containsExactly("webhook:proposal:20260302T100000Z_cd34");
+        } finally {
+            p.close();
+        }
+    }
+
+    @Test
+    void noProposalIsNotifiedWhenProposalIsNotAKindSent() {
+        PlannerDriver.Settings withoutProposals = PlannerDriver.Settings.standard().withWebhook(new WebhookSettings(
+                Optional.of("https://hooks.example.org/x"), List.of("ALLOCATION", "ALERT", "DECISION"), Duration.ofSeconds(10)));
+        try (PlannerDriver p = new PlannerDriver(withoutProposals)) {
+            p.propose(proposal("20260302T090000Z_ab12", T0));
+            p.advance(Duration.ofMinutes(1));
+            assertThat(p.planned()).isEmpty();
+        }
     }
 
     @Test

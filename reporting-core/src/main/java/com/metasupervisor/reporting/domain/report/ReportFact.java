@@ -5,5 +5,5 @@ package com.metasupervisor.reporting.domain.report;
  * history handles every kind (a new kind is a compile error there, not a silently ignored fact).
  */
 public sealed interface ReportFact permits ReconciledRowFact, AllocationFact, DecisionLine, AlertLine, StrategyStatusFact,
-        PolicyFact, AgentStatsFact {
+        PolicyFact, AgentStatsFact, ProposalLine {
 }

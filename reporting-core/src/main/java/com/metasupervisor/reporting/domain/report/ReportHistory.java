@@ -37,10 +37,11 @@ import java.util.TreeSet;
  * in force at its time: the order of arrival across inputs does not change a report. (In a zone whose offset is not a
  * whole number of hours, a bucket counts in the day its hour starts in.)
  *
- * <p>Duplicates: an allocation counts once per (time, snapshot id), a decision once per id, an alert transition once,
+ * <p>Duplicates: an allocation counts once per (time, snapshot id), a decision and a promotion-loop proposal once per
+ * id, an alert transition once,
  * a status once per (class, time). Rows are not deduplicated (they carry no id here): the topic has each row once.
  * {@link #prune} drops what is older than the history kept; facts that arrive older than the pruned bound (rows,
- * decisions, alerts) are ignored.
+ * decisions, proposals, alerts) are ignored.
  */
 public final class ReportHistory {
 
@@ -57,6 +58,7 @@ public final class ReportHistory {
     /** Allocations by publish time; two at one instant: the greater snapshot id (deterministic). */
     private final TreeMap<Instant, AllocationFact> allocations = new TreeMap<>();
     private final Map<String, DecisionLine> decisions = new HashMap<>();
+    private final Map<String, ProposalLine> proposals = new HashMap<>();
     private final Set<AlertLine> alerts = new HashSet<>();
     private final Map<String, TreeMap<Instant, StrategyStatusFact>> statuses = new HashMap<>();
     private final Map<String, PolicyFact> policies = new HashMap<>();
@@ -105,6 +107,12 @@ public final class ReportHistory {
                     decisions.merge(decision.decisionId(), decision, (a, b) -> b.at().isAfter(a.at()) ? b : a);
                 }
             }
+            case ProposalLine proposal -> {
+                if (!proposal.at().isBefore(prunedBefore)) {
+                    // a replayed or re-sent proposal (same id): the newer kept, as for decisions
+                    proposals.merge(proposal.proposalId(), proposal, ReportHistory::newer);
+                }
+            }
             case AlertLine alert -> {
                 if (!alert.at().isBefore(prunedBefore)) {
                     alerts.add(alert);
@@ -142,6 +150,11 @@ public final class ReportHistory {
         return c > 0 || (c == 0 && b.line().toString().compareTo(a.line().toString()) > 0) ? b : a;
     }
 
+    private static ProposalLine newer(ProposalLine a, ProposalLine b) {
+        int c = b.at().compareTo(a.at());
+        return c > 0 || (c == 0 && b.toString().compareTo(a.toString()) > 0) ? b : a;
+    }
+
     private static AgentStatsFact newer(AgentStatsFact a, AgentStatsFact b) {
         int c = b.at().compareTo(a.at());
         return c > 0 || (c == 0 && b.toString().compareTo(a.toString()) > 0) ? b : a;
@@ -149,7 +162,7 @@ public final class ReportHistory {
 
     /**
      * Drops what is older than {@code before}: buckets of hours that ended by then, allocations published before the
-     * start of the first kept hour except the one in force at that start (it weighs that hour's rows), decisions and alert transitions before it (except the latest transition of an alert still
+     * start of the first kept hour except the one in force at that start (it weighs that hour's rows), decisions, proposals and alert transitions before it (except the latest transition of an alert still
      * open), statuses except the one in force (and the start of its disabled run), stats computed before it.
      */
     public void prune(Instant before) {
@@ -167,6 +180,7 @@ public final class ReportHistory {
             allocations.headMap(inForce, false).clear();
         }
         decisions.values().removeIf(d -> d.at().isBefore(before));
+        proposals.values().removeIf(p -> p.at().isBefore(before));
         Map<String, AlertLine> latestBefore = new HashMap<>();
         for (AlertLine a : alerts) {
             if (a.at().isBefore(before)) {
@@ -233,7 +247,7 @@ public final class ReportHistory {
         return new WeeklyReport(period, now, fleet, TearSheetFigures.of(fleet), TearSheetFigures.of(weekSeries),
                 Drawdowns.worst(fleet, WORST_DRAWDOWNS), RollingSharpe.of(fleet, window), MonthlyReturns.of(fleet),
                 points, changes, agentLines, classLines(weekStart, weekEnd, weekSeries, agentLines, disabled),
-                policyLines(), weekDecisions, disabled, alertsIn(weekStart, weekEnd));
+                policyLines(), weekDecisions, proposalsIn(weekStart, weekEnd), disabled, alertsIn(weekStart, weekEnd));
     }
 
     /** The summary of {@code day} in {@code zone}: its fleet PnL, best and worst agents, decisions and alerts. */
@@ -386,6 +400,12 @@ public final class ReportHistory {
     private List<DecisionLine> decisionsIn(Instant from, Instant to) {
         return decisions.values().stream().filter(d -> !d.at().isBefore(from) && d.at().isBefore(to))
                 .sorted(Comparator.comparing(DecisionLine::at).thenComparing(DecisionLine::decisionId))
+                .toList();
+    }
+
+    private List<ProposalLine> proposalsIn(Instant from, Instant to) {
+        return proposals.values().stream().filter(p -> !p.at().isBefore(from) && p.at().isBefore(to))
+                .sorted(Comparator.comparing(ProposalLine::at).thenComparing(ProposalLine::proposalId))
                 .toList();
     }
 

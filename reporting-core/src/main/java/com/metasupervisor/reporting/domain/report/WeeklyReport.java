@@ -28,13 +28,15 @@ import java.util.List;
  * @param classes         strategy-class attribution, ordered by class name
  * @param policies        each allocation policy's paper results (allocations.shadow), the active one first
  * @param decisions       governance decisions of the week, oldest first
+ * @param proposals       promotion-loop proposals of the week (governance.proposals), oldest first
  * @param disabled        strategy classes disabled at the end of the week (and since when)
  * @param alerts          alerts of the week (opened, escalated, resolved), oldest first
  */
 public record WeeklyReport(ReportPeriod period, Instant generatedAt, DailyPnl fleet, TearSheetFigures history,
         TearSheetFigures week, List<DrawdownPeriod> worstDrawdowns, RollingSharpe rollingSharpe, MonthlyReturns monthly,
         List<AllocationPoint> allocations, List<WeightChange> weightChanges, List<AgentLine> agents,
-        List<ClassLine> classes, List<PolicyLine> policies, List<DecisionLine> decisions, List<DisabledClass> disabled,
+        List<ClassLine> classes, List<PolicyLine> policies, List<DecisionLine> decisions, List<ProposalLine> proposals,
+        List<DisabledClass> disabled,
         List<AlertLine> alerts) {
 
     public WeeklyReport {
@@ -53,6 +55,7 @@ public record WeeklyReport(ReportPeriod period, Instant generatedAt, DailyPnl fl
         classes = List.copyOf(classes);
         policies = List.copyOf(policies);
         decisions = List.copyOf(decisions);
+        proposals = List.copyOf(proposals);
         disabled = List.copyOf(disabled);
         alerts = List.copyOf(alerts);
     }

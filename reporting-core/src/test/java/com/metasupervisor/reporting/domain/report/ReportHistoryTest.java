@@ -231,6 +231,46 @@ class ReportHistoryTest {
         assertThat(history.weekly(oneDay, NOW).rollingSharpe().points()).isEmpty();
     }
 
+    private static ProposalLine proposal(String id, String at, int accepted) {
+        return new ProposalLine(t(at), id, "MANUAL_ONLY", accepted + 1,
+                Map.of("ACCEPTED_FOR_PROPOSAL", accepted, "REJECTED_BY_POLICY", 1), null);
+    }
+
+    @Test
+    void theWeeksProposalsAreListedOldestFirstEachIdOnce() {
+        List<ReportFact> facts = new ArrayList<>(weekFacts());
+        facts.add(proposal("p0", "2026-03-01T23:59:59Z", 1)); // the week before
+        facts.add(proposal("p2", "2026-03-05T09:00:00Z", 2));
+        facts.add(proposal("p1", "2026-03-02T00:00:00Z", 1)); // the week's first instant
+        facts.add(proposal("p1", "2026-03-02T00:00:00Z", 1)); // replayed
+        facts.add(proposal("p3", "2026-03-09T00:00:00Z", 1)); // the next week's first instant
+        facts.add(proposal("p2", "2026-03-05T09:00:00Z", 2)); // replayed after others
+
+        WeeklyReport report = historyOf(facts).weekly(PERIOD, NOW);
+
+        assertThat(report.proposals()).extracting(ProposalLine::proposalId).containsExactly("p1", "p2");
+        assertThat(report.proposals().get(1).decisions()).containsEntry("ACCEPTED_FOR_PROPOSAL", 2);
+        assertThat(historyOf(weekFacts()).weekly(PERIOD, NOW).proposals()).isEmpty();
+    }
+
+    @Test
+    void pruningDropsOlderProposalsAndIgnoresOnesArrivingOlderThanTheBound() {
+        ReportHistory history = historyOf(weekFacts());
+        history.apply(proposal("p1", "2026-03-02T10:00:00Z", 1));
+        history.apply(proposal("p2", "2026-03-04T10:00:00Z", 1));
+
+        history.prune(t("2026-03-03T00:00:00Z"));
+        history.apply(proposal("p0", "2026-03-02T23:00:00Z", 1)); // older than pruned: ignored
+
+        assertThat(history.weekly(PERIOD, NOW).proposals()).extracting(ProposalLine::proposalId).containsExactly("p2");
+    }
+
+    @Test
+    void aProposalWhoseCountsDoNotAddUpToItsPatchesIsRefused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ProposalLine(t("2026-03-02T10:00:00Z"), "p", "MANUAL_ONLY",
+                3, Map.of("PENDING", 1), null)).isInstanceOf(IllegalArgumentException.class);
+    }
+
     @Test
     void pruningDropsOldBucketsButKeepsTheAllocationInForceAndOpenAlerts() {
         ReportHistory history = historyOf(weekFacts());
