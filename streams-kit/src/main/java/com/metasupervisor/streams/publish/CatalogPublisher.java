@@ -6,6 +6,7 @@ import com.metasupervisor.schemas.Topic;
 import com.metasupervisor.schemas.TopicSerdes;
 import com.metasupervisor.streams.check.ArgChecker;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -45,10 +46,18 @@ public final class CatalogPublisher implements AutoCloseable {
     private final Duration sendTimeout;
     private final Map<String, Serde<?>> serdes = new ConcurrentHashMap<>();
 
-    /** One record of a batch: a null value is a tombstone (it withdraws the key of a compacted topic). */
-    public record Keyed<V>(String key, V value) {
+    /**
+     * One record of a batch: a null value is a tombstone (it withdraws the key of a compacted topic); a null timestamp
+     * is the time of sending, else the record carries it (an import, a simulated past, the old system's rows).
+     */
+    public record Keyed<V>(String key, V value, Instant timestamp) {
         public Keyed {
             ArgChecker.notNull(key, "key");
+        }
+
+        /** Stamped when sent. */
+        public Keyed(String key, V value) {
+            this(key, value, null);
         }
     }
 
@@ -120,6 +129,15 @@ public final class CatalogPublisher implements AutoCloseable {
      * @throws PublishException when the registry or Kafka fails, or the acknowledgements do not all arrive in time
      */
     public <V extends SpecificRecord> void publish(Topic<V> topic, List<Keyed<V>> batch) throws PublishException {
+        publishTo(ArgChecker.notNull(topic, "topic").name(), topic, batch);
+    }
+
+    /**
+     * As {@link #publish(Topic, List)}, to the topic called {@code target} with {@code topic}'s value type and schema
+     * (a copy of a catalog topic, e.g. an import into another topic).
+     */
+    public <V extends SpecificRecord> void publishTo(String target, Topic<V> topic, List<Keyed<V>> batch) throws PublishException {
+        ArgChecker.notBlank(target, "target");
         ArgChecker.notNull(topic, "topic");
         ArgChecker.notNull(batch, "batch");
         @SuppressWarnings("unchecked")
@@ -129,9 +147,9 @@ public final class CatalogPublisher implements AutoCloseable {
             byte[] value = null;
             if (record.value() != null) {
                 try {
-                    value = serde.serializer().serialize(topic.name(), record.value());
+                    value = serde.serializer().serialize(target, record.value());
                 } catch (RuntimeException e) {
-                    LOG.warn("could not serialise a {} record (key {}) with the registry", topic.name(), record.key(), e);
+                    LOG.warn("could not serialise a {} record (key {}) with the registry", target, record.key(), e);
                     if (RegistryFailure.of(e) == RegistryFailure.REGISTRY_UNAVAILABLE) {
                         throw new PublishException("the schema registry is unavailable; nothing was published, retry later", true, false, e);
                     }
@@ -139,7 +157,8 @@ public final class CatalogPublisher implements AutoCloseable {
                             + " schema of the registry; nothing was published", false, false, e);
                 }
             }
-            records.add(new ProducerRecord<>(topic.name(), record.key(), value));
+            records.add(new ProducerRecord<>(target, null, record.timestamp() == null ? null : record.timestamp().toEpochMilli(),
+                    record.key(), value));
         }
         List<CompletableFuture<Void>> acks = new ArrayList<>(records.size());
         try {
@@ -157,22 +176,22 @@ public final class CatalogPublisher implements AutoCloseable {
             // the producer fails every record by delivery.timeout.ms after its send; a little more to hear it
             CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(sendTimeout.toMillis() + 2_000, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            throw kafkaFailure(topic, e.getCause(), acks, records.size());
+            throw kafkaFailure(target, e.getCause(), acks, records.size());
         } catch (TimeoutException | RuntimeException e) {
-            throw kafkaFailure(topic, e, acks, records.size());
+            throw kafkaFailure(target, e, acks, records.size());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PublishException("interrupted while waiting for Kafka; publish the batch again", true, true, e);
         }
     }
 
-    private PublishException kafkaFailure(Topic<?> topic, Throwable failure, List<CompletableFuture<Void>> acks, int total) {
+    private PublishException kafkaFailure(String topic, Throwable failure, List<CompletableFuture<Void>> acks, int total) {
         long acknowledged = acks.stream().filter(a -> a.isDone() && !a.isCompletedExceptionally()).count();
-        LOG.warn("publishing {} records to {} failed: {} acknowledged", total, topic.name(), acknowledged, failure);
+        LOG.warn("publishing {} records to {} failed: {} acknowledged", total, topic, acknowledged, failure);
         String what = failure instanceof TimeoutException || failure instanceof org.apache.kafka.common.errors.TimeoutException
                 ? "Kafka did not acknowledge the records within " + sendTimeout.toSeconds() + " s"
                 : "Kafka refused the records (" + failure.getClass().getSimpleName() + ")";
-        return new PublishException(what + " (" + acknowledged + " of " + total + " acknowledged to " + topic.name()
+        return new PublishException(what + " (" + acknowledged + " of " + total + " acknowledged to " + topic
                 + "); publish the batch again later", true, true, failure);
     }
 

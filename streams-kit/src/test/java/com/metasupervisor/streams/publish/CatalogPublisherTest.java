@@ -66,6 +66,23 @@ class CatalogPublisherTest {
     }
 
     @Test
+    void aRecordCarriesItsOwnTimestampWhenGivenAndACopyGoesToTheTargetTopic() throws Exception {
+        MockProducer<String, byte[]> producer = producer(true);
+        java.time.Instant past = java.time.Instant.parse("2026-10-01T12:00:00Z");
+        try (CatalogPublisher publisher = new CatalogPublisher(producer, serdes(byId()), TIMEOUT)) {
+            publisher.publish(Topics.ALPHA_EVENTS, List.of(new Keyed<>("agent-a", event("e-1", "agent-a"), past),
+                    new Keyed<>("agent-b", event("e-2", "agent-b"))));
+            publisher.publishTo("alpha.events.copy", Topics.ALPHA_EVENTS, List.of(new Keyed<>("agent-c", event("e-3", "agent-c"), past)));
+        }
+
+        assertThat(producer.history()).extracting(ProducerRecord::topic, ProducerRecord::key, ProducerRecord::timestamp)
+                .containsExactly(
+                        tuple("alpha.events", "agent-a", past.toEpochMilli()),
+                        tuple("alpha.events", "agent-b", null),
+                        tuple("alpha.events.copy", "agent-c", past.toEpochMilli()));
+    }
+
+    @Test
     void aRegistryOutageWhileSerialisingSendsNothingAndIsRetryable() {
         MockProducer<String, byte[]> producer = producer(true);
         Serializer<SpecificRecord> failsOnSecond = (topic, e) -> {
