@@ -113,10 +113,21 @@ public final class ServiceFleet implements AutoCloseable {
 
     /** Starts the services {@code plan} launches against {@code platform}; logs and state go under {@code workDir}. */
     public static ServiceFleet start(Plan plan, LocalPlatform platform, Path workDir) {
+        return start(plan, platform, workDir, Map.of());
+    }
+
+    /**
+     * As {@link #start(Plan, LocalPlatform, Path)}, with per-service configuration ({@code overrides}, by
+     * service name) added over each launch's own: how {@code ./ms demo} points the services at its config
+     * repository and its mail and webhook sinks.
+     */
+    public static ServiceFleet start(Plan plan, LocalPlatform platform, Path workDir, Map<String, Map<String, String>> overrides) {
+        Objects.requireNonNull(overrides, "overrides");
         List<Running> running = new ArrayList<>();
         for (Launch launch : plan.launches()) {
             ServiceDefinition service = launch.service();
             Map<String, String> config = launch.config(platform.bootstrapServers(), platform.registry().url(), workDir);
+            config.putAll(overrides.getOrDefault(service.name(), Map.of()));
             running.add(new Running(service.name(), service.port(), ServiceProcess.start(service.mainClass(), launch.classpath(),
                     config, workDir.resolve(service.name() + ".log"))));
         }
