@@ -6,7 +6,6 @@ import com.metasupervisor.reporting.domain.report.WeeklyReport;
 import com.metasupervisor.reporting.feed.TopicHistoryFeed;
 import com.metasupervisor.reporting.pdf.LpReportPdf;
 import com.metasupervisor.reporting.pdf.PdfPages;
-import com.metasupervisor.schemas.RegistrySettings;
 import com.metasupervisor.streams.files.AtomicFileWrite;
 
 import java.io.IOException;
@@ -25,6 +24,7 @@ import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -75,13 +75,8 @@ final class LpReportCommand implements Callable<Integer> {
     @Option(names = "--dpi", paramLabel = "<dpi>", defaultValue = "110", description = "Resolution of the PNG pages (now ${DEFAULT-VALUE}).")
     int dpi;
 
-    @Option(names = "--bootstrap-servers", paramLabel = "<servers>", defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS:-localhost:9092}",
-            description = "Kafka (env KAFKA_BOOTSTRAP_SERVERS; now ${DEFAULT-VALUE}).")
-    String bootstrapServers;
-
-    @Option(names = "--registry-url", paramLabel = "<url>", defaultValue = "${env:REGISTRY_URL:-http://localhost:8080}",
-            description = "The schema registry (env REGISTRY_URL; now ${DEFAULT-VALUE}).")
-    String registryUrl;
+    @Mixin
+    BrokerOptions broker;
 
     @Spec
     CommandSpec spec;
@@ -112,7 +107,7 @@ final class LpReportCommand implements Callable<Integer> {
         Instant replayUntil = period.lastDay().plusDays(1).atStartOfDay(zoneId).toInstant();
         ReportHistory history = new ReportHistory(horizonHours, rollingSharpeDays);
         long facts;
-        try (TopicHistoryFeed feed = TopicHistoryFeed.of(bootstrapServers, RegistrySettings.of(registryUrl), history, clock,
+        try (TopicHistoryFeed feed = TopicHistoryFeed.of(broker.bootstrapServers, broker.registry(), history, clock,
                 Duration.between(replayFrom, replayUntil).plusDays(1))) {
             // records are stamped when written, after the facts they carry: read a day past the period (the report filters by time)
             facts = feed.replay(replayFrom, replayUntil.plus(Duration.ofDays(1)));
@@ -120,7 +115,7 @@ final class LpReportCommand implements Callable<Integer> {
                 err.println("lp-report: warning: " + feed.skipped() + " records could not be read and were skipped (see the log)");
             }
         } catch (RuntimeException e) {
-            err.println("lp-report: reading the topics at " + bootstrapServers + " failed: " + e.getMessage());
+            err.println("lp-report: reading the topics at " + broker.bootstrapServers + " failed: " + e.getMessage());
             return FAILED;
         }
         WeeklyReport report = history.weekly(period, clock.instant());

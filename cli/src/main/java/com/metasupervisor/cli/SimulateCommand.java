@@ -1,6 +1,5 @@
 package com.metasupervisor.cli;
 
-import com.metasupervisor.schemas.RegistrySettings;
 import com.metasupervisor.simulator.FleetManifest;
 import com.metasupervisor.simulator.FleetSimulation;
 import com.metasupervisor.simulator.SimulationRun;
@@ -26,6 +25,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -72,13 +72,8 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--batch-size", paramLabel = "<n>", defaultValue = "1000", description = "Records per batch sent (now ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--bootstrap-servers", paramLabel = "<servers>", defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS:-localhost:9092}",
-            description = "Kafka (env KAFKA_BOOTSTRAP_SERVERS; now ${DEFAULT-VALUE}).")
-    String bootstrapServers;
-
-    @Option(names = "--registry-url", paramLabel = "<url>", defaultValue = "${env:REGISTRY_URL:-http://localhost:8080}",
-            description = "The schema registry (env REGISTRY_URL; now ${DEFAULT-VALUE}).")
-    String registryUrl;
+    @Mixin
+    BrokerOptions broker;
 
     @Spec
     CommandSpec spec;
@@ -122,13 +117,13 @@ final class SimulateCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "simulate: seed %d, %d agents, %d days from %s to %s, %d events, speed %s%n", seed, agents, days,
                 simulation.start(), simulation.end(), run.events().size(), replaySpeed);
         ReplayTotals totals;
-        try (KafkaEventSink sink = KafkaEventSink.create(bootstrapServers, RegistrySettings.of(registryUrl), "ms-simulate",
+        try (KafkaEventSink sink = KafkaEventSink.create(broker.bootstrapServers, broker.registry(), "ms-simulate",
                 Duration.ofSeconds(30))) {
             FleetReplay replay = new FleetReplay(sink, clock, WallClockWait.sleeping(clock), replaySpeed, batchSize, Duration.ofDays(1),
                     progress -> out.println(progressLine(progress, simulation)));
             totals = replay.replay(run.events());
         } catch (EventSink.EventSinkException | RuntimeException e) {
-            err.println("simulate: publishing to " + bootstrapServers + " (registry " + registryUrl + ") failed: " + e.getMessage());
+            err.println("simulate: publishing to " + broker.bootstrapServers + " (registry " + broker.registryUrl + ") failed: " + e.getMessage());
             return FAILED;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
