@@ -23,6 +23,7 @@ public final class AtomicFileWrite {
         Path temp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
         try {
             Files.write(temp, content);
+            readableByOthers(temp, file);
             try {
                 Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -31,5 +32,18 @@ public final class AtomicFileWrite {
         } finally {
             Files.deleteIfExists(temp);
         }
+    }
+
+    /**
+     * A temp file is created owner-only (rw-------), but these files are written for others to read: the new file gets
+     * the permissions of the one it replaces, or rw-r--r-- when there is none (where the file system has POSIX
+     * permissions).
+     */
+    private static void readableByOthers(Path temp, Path file) throws IOException {
+        if (!Files.getFileStore(temp).supportsFileAttributeView(java.nio.file.attribute.PosixFileAttributeView.class)) {
+            return;
+        }
+        Files.setPosixFilePermissions(temp, Files.exists(file) ? Files.getPosixFilePermissions(file)
+                : java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
     }
 }
