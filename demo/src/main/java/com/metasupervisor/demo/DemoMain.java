@@ -8,6 +8,7 @@ import com.metasupervisor.configrepo.files.SeedFiles;
 import com.metasupervisor.configrepo.localgit.LocalGitRepository;
 import com.metasupervisor.platform.LocalPlatform;
 import com.metasupervisor.platform.ServiceFleet;
+import com.metasupervisor.platform.ServiceProcess;
 import com.metasupervisor.reporting.domain.report.ReportPeriod;
 import com.metasupervisor.reporting.domain.report.ReportHistory;
 import com.metasupervisor.reporting.domain.report.WeeklyReport;
@@ -39,13 +40,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.Ref;
@@ -414,7 +412,7 @@ public final class DemoMain {
         for (AutoCloseable part : new AutoCloseable[] {watch, fleet, platform}) {
             close(part);
         }
-        awaitChildrenGone();
+        ServiceProcess.awaitChildrenGone(CHILDREN_STOP_TIMEOUT);
         close(webhooks);
         close(mail); // saves what came last
         try {
@@ -434,20 +432,6 @@ public final class DemoMain {
             part.close();
         } catch (Exception e) {
             e.printStackTrace(System.err);
-        }
-    }
-
-    /** Every child process gone (their own hooks stop them too): their data is deleted next. */
-    private static void awaitChildrenGone() {
-        List<CompletableFuture<ProcessHandle>> exits = ProcessHandle.current().descendants().map(ProcessHandle::onExit).toList();
-        try {
-            CompletableFuture.allOf(exits.toArray(CompletableFuture[]::new)).get(CHILDREN_STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
-            ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("onExit does not fail", e);
         }
     }
 }

@@ -9,11 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * {@code ./ms run}: brings the platform up on its embedded default, then every built service in a JVM
@@ -144,7 +140,7 @@ public final class PlatformMain {
         } catch (RuntimeException e) {
             e.printStackTrace(System.err);
         }
-        awaitChildrenGone();
+        ServiceProcess.awaitChildrenGone(CHILDREN_STOP_TIMEOUT);
         try {
             run.deleteData();
             console.println("Meta-Supervisor: stopped, its data deleted; logs in " + run.dir() + ": "
@@ -153,23 +149,6 @@ public final class PlatformMain {
             console.println("Meta-Supervisor: stopped, but " + e.getMessage());
         }
         run.release();
-    }
-
-    /**
-     * Every child process gone, whoever stopped it (their own hooks stop them too, and a stop during
-     * start-up can find a child not yet in the fleet): their data is deleted next.
-     */
-    private static void awaitChildrenGone() {
-        List<CompletableFuture<ProcessHandle>> exits = ProcessHandle.current().descendants().map(ProcessHandle::onExit).toList();
-        try {
-            CompletableFuture.allOf(exits.toArray(CompletableFuture[]::new)).get(CHILDREN_STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
-            ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("onExit does not fail", e);
-        }
     }
 
     /** What an operator wants to see first: both parts answer and every topic is there. */

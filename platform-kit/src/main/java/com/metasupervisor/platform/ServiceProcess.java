@@ -3,10 +3,14 @@ package com.metasupervisor.platform;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A service in a JVM of its own, on the current classpath: what a deployment runs, and what a test
@@ -103,6 +107,26 @@ public final class ServiceProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
+        }
+    }
+
+    /**
+     * Waits until every child process of this JVM is gone, whoever stopped it (their own hooks stop them too, and a
+     * stop during start-up can find a child not yet in a fleet), at most {@code timeout}; then kills what is left.
+     * What {@code ./ms run} and {@code ./ms demo} do before deleting their data.
+     */
+    public static void awaitChildrenGone(Duration timeout) {
+        List<CompletableFuture<ProcessHandle>> exits =
+                ProcessHandle.current().descendants().map(ProcessHandle::onExit).toList();
+        try {
+            CompletableFuture.allOf(exits.toArray(CompletableFuture[]::new))
+                    .get(timeout.toSeconds(), TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("onExit does not fail", e);
         }
     }
 }
