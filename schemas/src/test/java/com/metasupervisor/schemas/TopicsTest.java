@@ -79,7 +79,7 @@ class TopicsTest {
     void producersAndConsumersAreWhatTheServiceCatalogSays() {
         // risk-service reads the dead letters of alpha.events (the agents' error rate), not alpha.events itself
         assertThat(Topics.ALPHA_EVENTS.producers()).containsExactly("reconciler-service", "trading-agents");
-        assertThat(Topics.ALPHA_EVENTS.consumers()).containsExactly("reconciler-service", "allocator-service");
+        assertThat(Topics.ALPHA_EVENTS.consumers()).containsExactly("reconciler-service", "allocator-service", "governance-service");
         assertThat(Topics.ALPHA_EVENTS.deadLetterConsumers()).containsExactly("risk-service");
         assertThat(Topics.ALPHA_RECONCILED.producers()).containsExactly("reconciler-service");
         assertThat(Topics.ALPHA_RECONCILED.consumers())

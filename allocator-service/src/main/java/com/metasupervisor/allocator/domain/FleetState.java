@@ -2,6 +2,7 @@ package com.metasupervisor.allocator.domain;
 
 import com.metasupervisor.allocator.config.AllocatorSettings;
 import com.metasupervisor.streams.check.ArgChecker;
+import com.metasupervisor.streams.regime.RegimeMajority;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;

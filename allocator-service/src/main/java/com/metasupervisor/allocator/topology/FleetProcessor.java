@@ -1,5 +1,6 @@
 package com.metasupervisor.allocator.topology;
 
+import com.metasupervisor.streams.regime.RegimeMajority;
 import com.metasupervisor.streams.topology.SkippedInputs;
 import com.metasupervisor.allocator.config.AllocatorSettings;
 import com.metasupervisor.allocator.domain.AgentStatusView;
@@ -10,7 +11,6 @@ import com.metasupervisor.allocator.domain.PaperLedger;
 import com.metasupervisor.allocator.domain.PolicyBook;
 import com.metasupervisor.allocator.domain.PolicyName;
 import com.metasupervisor.allocator.domain.Publication;
-import com.metasupervisor.allocator.domain.RegimeMajority;
 import com.metasupervisor.allocator.domain.StrategyDisable;
 import com.metasupervisor.avro.AgentAllocation;
 import com.metasupervisor.avro.AgentManifest;

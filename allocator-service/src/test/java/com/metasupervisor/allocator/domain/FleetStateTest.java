@@ -2,8 +2,8 @@ package com.metasupervisor.allocator.domain;
 
 import static com.metasupervisor.allocator.domain.Fleets.pnl;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.metasupervisor.streams.regime.RegimeMajority;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -58,26 +58,6 @@ class FleetStateTest {
         assertThat(state.view(1).regime()).isEqualTo(new RegimeView("CRISIS", 0.5, "derived"));
         state.eventRegime("TREND");
         assertThat(state.view(2).regime()).isEqualTo(new RegimeView("TREND", 1.0, "derived"));
-    }
-
-    @Test
-    void onlyTheNewestEventsCount() {
-        RegimeMajority m = new RegimeMajority(3);
-        for (String r : List.of("A", "A", "A", "B", "B")) {
-            m.add(r);
-        }
-        assertThat(m.majority()).contains("B"); // window B, B, A
-        RegimeMajority back = RegimeMajority.fromBytes(m.toBytes(), 3);
-        assertThat(back.majority()).contains("B");
-        back.add("A");
-        back.add("A");
-        assertThat(back.majority()).contains("A");
-        assertThat(RegimeMajority.fromBytes(m.toBytes(), 1).majority()).contains("B");
-        assertThat(new RegimeMajority(5).majority()).isEmpty();
-        byte[] other = m.toBytes();
-        other[0] = 9;
-        assertThatThrownBy(() -> RegimeMajority.fromBytes(other, 3)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("unknown format version 9");
     }
 
     @Test

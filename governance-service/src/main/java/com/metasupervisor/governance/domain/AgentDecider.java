@@ -94,15 +94,20 @@ public final class AgentDecider {
                 new AgentDecisionState(counted.streak(), counted.lastCountedAt(), live.signature(), dry.signature()));
     }
 
-    /** An operator's KILL (SPEC §6): a decision like any other, at once, whatever the figures. */
-    public AgentOutcome manualKill(String agentId, LifecycleStatus status, AgentDecisionState state, OperatorAction action) {
+    /**
+     * An operator's KILL (SPEC §6): a decision like any other, at once, whatever the figures, decided at {@code now} (the
+     * reason keeps when the operator asked).
+     */
+    public AgentOutcome manualKill(String agentId, LifecycleStatus status, AgentDecisionState state, OperatorAction action,
+                                   Instant now) {
         ArgChecker.notBlank(agentId, "agentId");
         ArgChecker.notNull(status, "status");
         ArgChecker.notNull(state, "state");
         ArgChecker.notNull(action, "action");
+        ArgChecker.notNull(now, "now");
         Reason reason = action.reason("manual KILL");
         Decision decision = new Decision(agentId, DecisionAction.KILL, status.name(), List.of(reason),
-                java.util.Map.of(), Optional.empty(), action.at(), false);
+                java.util.Map.of(), Optional.empty(), now, false);
         return new AgentOutcome(List.of(decision), LifecycleStatus.KILLED,
                 new AgentDecisionState(0, null, "KILL|" + RuleName.MANUAL.wireName(), state.lastDryRunDecision()));
     }

@@ -69,13 +69,17 @@ public final class ClassDecider {
         return new ClassOutcome(emitted, status, new ClassState(status, listedSinceDisable, drySignature));
     }
 
-    /** An operator's DISABLE (SPEC §6): at once; re-enabled only through the config repo like any other. */
-    public ClassOutcome manualDisable(String strategyClass, ClassState state, OperatorAction action) {
+    /**
+     * An operator's DISABLE (SPEC §6): at once, decided at {@code now} (the reason keeps when the operator asked);
+     * re-enabled only through the config repo like any other.
+     */
+    public ClassOutcome manualDisable(String strategyClass, ClassState state, OperatorAction action, Instant now) {
         ArgChecker.notBlank(strategyClass, "strategyClass");
         ArgChecker.notNull(state, "state");
         ArgChecker.notNull(action, "action");
+        ArgChecker.notNull(now, "now");
         Decision decision = new Decision(strategyClass, DecisionAction.DISABLE_CLASS, state.status().name(),
-                List.of(action.reason("manual DISABLE")), Map.of(), Optional.empty(), action.at(), false);
+                List.of(action.reason("manual DISABLE")), Map.of(), Optional.empty(), now, false);
         return new ClassOutcome(List.of(decision), StrategyClassStatus.DISABLED,
                 new ClassState(StrategyClassStatus.DISABLED, false, ""));
     }
@@ -93,12 +97,12 @@ public final class ClassDecider {
         }
         if (limits.maxDrawdownBps().isPresent() && a.maxDrawdownBps() < limits.maxDrawdownBps().getAsDouble()) {
             reasons.add(new Reason(RuleName.CLASS_DRAWDOWN, "drawdown " + a.maxDrawdownBps() + " bps < max_drawdown_bps "
-                    + limits.maxDrawdownBps().getAsDouble() + " bps over " + a.rows() + " rows"));
+                    + limits.maxDrawdownBps().getAsDouble() + " bps over " + a.extent()));
         }
         if (limits.minHitRate().isPresent() && a.hitRate() != null && a.rows() >= settings.minHitRateRows()
                 && a.hitRate() < limits.minHitRate().getAsDouble()) {
             reasons.add(new Reason(RuleName.CLASS_HIT_RATE, "hit rate " + a.hitRate() + " < min_hit_rate "
-                    + limits.minHitRate().getAsDouble() + " over " + a.rows() + " rows"));
+                    + limits.minHitRate().getAsDouble() + " over " + a.extent()));
         }
         situation.currentRegime().ifPresent(regime -> limits.inRegime(regime).ifPresent(limit -> {
             RegimeCvar cvar = situation.cvarByRegime().get(regime);
@@ -114,6 +118,7 @@ public final class ClassDecider {
         ClassAttribution a = situation.attribution();
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("rows", (double) a.rows());
+        metrics.put("agents", (double) a.agents());
         metrics.put("pnl_bps", a.pnlBps());
         if (a.hitRate() != null) {
             metrics.put("hit_rate", a.hitRate());

@@ -4,6 +4,7 @@ import com.metasupervisor.governance.config.DecisionSettings;
 import com.metasupervisor.governance.config.DryRunSettings;
 import com.metasupervisor.governance.config.GovernanceSettings;
 import com.metasupervisor.governance.config.PromotionGateSettings;
+import com.metasupervisor.governance.config.RegimeSettings;
 import com.metasupervisor.governance.promotion.PromotionLoopSettings;
 import com.metasupervisor.governance.config.StrategyClassSettings;
 import com.metasupervisor.schemas.RegistrySettings;
@@ -24,10 +25,12 @@ public class GovernanceStreams {
     @Named("default")
     KStream<?, ?> governanceTopology(@Named("default") ConfiguredStreamBuilder builder, RegistrySettings registry,
                                      GovernanceSettings settings, DecisionSettings decisions, PromotionGateSettings gate,
-                                     StrategyClassSettings classes, DryRunSettings dryRun, PromotionLoopSettings promotionLoop,
+                                     StrategyClassSettings classes, RegimeSettings regimes, DryRunSettings dryRun,
+                                     PromotionLoopSettings promotionLoop,
                                      Clock clock, DeadLetterMetrics deadLetters) {
         TopicSerdes serdes = TopicSerdes.registry(registry);
         PromotionLoopTopology.add(builder, serdes, promotionLoop, clock, deadLetters);
-        return GovernanceTopology.build(builder, serdes, settings, decisions, gate, classes, dryRun, clock, deadLetters);
+        return GovernanceTopology.build(builder, serdes, settings, decisions, gate, classes, regimes, dryRun, clock,
+                deadLetters);
     }
 }

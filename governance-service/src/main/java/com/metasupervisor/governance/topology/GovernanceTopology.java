@@ -2,6 +2,7 @@ package com.metasupervisor.governance.topology;
 
 import static com.metasupervisor.schemas.Topics.AGENTS_REGISTRY;
 import static com.metasupervisor.schemas.Topics.ALERTS;
+import static com.metasupervisor.schemas.Topics.ALPHA_EVENTS;
 import static com.metasupervisor.schemas.Topics.ALPHA_RECONCILED;
 import static com.metasupervisor.schemas.Topics.CONTROL_OPS;
 import static com.metasupervisor.schemas.Topics.GOVERNANCE_AGENT_STATUS;
@@ -25,6 +26,7 @@ import com.metasupervisor.governance.config.DecisionSettings;
 import com.metasupervisor.governance.config.DryRunSettings;
 import com.metasupervisor.governance.config.GovernanceSettings;
 import com.metasupervisor.governance.config.PromotionGateSettings;
+import com.metasupervisor.governance.config.RegimeSettings;
 import com.metasupervisor.governance.config.StrategyClassSettings;
 import com.metasupervisor.schemas.Topic;
 import com.metasupervisor.schemas.TopicSerdes;
@@ -113,8 +115,8 @@ public final class GovernanceTopology {
      */
     public static KStream<String, CatalogInput> build(StreamsBuilder builder, TopicSerdes serdes, GovernanceSettings settings,
                                                       DecisionSettings decisions, PromotionGateSettings gate,
-                                                      StrategyClassSettings classes, DryRunSettings dryRun, Clock clock,
-                                                      DeadLetterMetrics deadLetters) {
+                                                      StrategyClassSettings classes, RegimeSettings regimes, DryRunSettings dryRun,
+                                                      Clock clock, DeadLetterMetrics deadLetters) {
         Serde<String> keys = Serdes.String();
 
         // 1. sources, each record carried with its topic and key (a null value is a tombstone: the key is withdrawn)
@@ -131,6 +133,13 @@ public final class GovernanceTopology {
                 .filter((agent, row) -> row != null && row.getHorizonHours() == horizon, Named.as("rows-at-horizon"))
                 .mapValues((agent, row) -> new CatalogInput(ALPHA_RECONCILED.name(), agent == null ? row.getAgent() : agent, row),
                         Named.as("as-" + nodeName(ALPHA_RECONCILED) + "-input"));
+        // alpha events: only the regime is read (its majority is the current regime while market.regime has none); an
+        // event without one is dropped here rather than carried through the single-partition repartition
+        KStream<String, CatalogInput> events = builder.stream(ALPHA_EVENTS.name(), Consumed.with(keys, serdes.value(ALPHA_EVENTS))
+                        .withName(nodeName(ALPHA_EVENTS)))
+                .filter((agent, e) -> e != null && e.getRegime() != null && !e.getRegime().isBlank(), Named.as("events-with-regime"))
+                .mapValues((agent, e) -> new CatalogInput(ALPHA_EVENTS.name(), agent == null ? e.getAgent() : agent, e),
+                        Named.as("as-" + nodeName(ALPHA_EVENTS) + "-input"));
         // an operator's KILL / DISABLE, validated: written by people
         KStream<String, CatalogInput> ops = new ValidationStep(deadLetters, clock)
                 .validate(builder.stream(CONTROL_OPS.name(), Consumed.with(keys, Sourced.serde(serdes.value(CONTROL_OPS)))
@@ -146,12 +155,13 @@ public final class GovernanceTopology {
                 .merge(registry, Named.as("merge-registry"))
                 .merge(limits, Named.as("merge-strategy-limits"))
                 .merge(rows, Named.as("merge-reconciled"))
+                .merge(events, Named.as("merge-alpha-events"))
                 .merge(ops, Named.as("merge-ops"));
         KStream<String, GovernorOutput> outputs = merged
                 .selectKey((key, input) -> GOVERNOR_KEY, Named.as("key-governor"))
                 .repartition(Repartitioned.with(keys, CatalogInput.serde()).withName(GOVERNANCE_INPUTS).withNumberOfPartitions(1))
                 // 3. the governor: every agent and class, their decisions and effective statuses
-                .process(governor(settings, decisions, gate, classes, dryRun), Named.as(GOVERNOR));
+                .process(governor(settings, decisions, gate, classes, regimes, dryRun), Named.as(GOVERNOR));
 
         // 4. sinks, each keyed by its subject
         outputs.split(Named.as("governor-output-"))
@@ -186,8 +196,9 @@ public final class GovernanceTopology {
 
     // In-memory (changelogged) stores: one small entry per agent and class, the class rows of the window, the history.
     private static ProcessorSupplier<String, CatalogInput, String, GovernorOutput> governor(GovernanceSettings settings,
-            DecisionSettings decisions, PromotionGateSettings gate, StrategyClassSettings classes, DryRunSettings dryRun) {
-        return ProcessorWithStores.of(() -> new GovernorProcessor(settings, decisions, gate, classes, dryRun),
+            DecisionSettings decisions, PromotionGateSettings gate, StrategyClassSettings classes, RegimeSettings regimes,
+            DryRunSettings dryRun) {
+        return ProcessorWithStores.of(() -> new GovernorProcessor(settings, decisions, gate, classes, regimes, dryRun),
                 inMemoryKeyValue(GovernorProcessor.AGENT_STATUS, new PlainAvroSerde<>(AgentStatus.class)),
                 inMemoryKeyValue(GovernorProcessor.AGENT_STATS, new PlainAvroSerde<>(AgentStats.class)).withCachingEnabled(),
                 inMemoryKeyValue(GovernorProcessor.MANIFEST, new PlainAvroSerde<>(AgentManifest.class)),

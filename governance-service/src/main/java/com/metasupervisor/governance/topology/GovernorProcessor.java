@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import com.metasupervisor.avro.AgentManifest;
 import com.metasupervisor.avro.AgentStats;
 import com.metasupervisor.avro.AgentStatus;
+import com.metasupervisor.avro.AlphaEvent;
 import com.metasupervisor.avro.Alert;
 import com.metasupervisor.avro.AlertSubjectKind;
 import com.metasupervisor.avro.AlertTransition;
@@ -24,6 +25,7 @@ import com.metasupervisor.governance.config.DecisionSettings;
 import com.metasupervisor.governance.config.DryRunSettings;
 import com.metasupervisor.governance.config.GovernanceSettings;
 import com.metasupervisor.governance.config.PromotionGateSettings;
+import com.metasupervisor.governance.config.RegimeSettings;
 import com.metasupervisor.governance.config.StrategyClassSettings;
 import com.metasupervisor.governance.domain.AgentDecider;
 import com.metasupervisor.governance.domain.AgentDecisionState;
@@ -40,6 +42,7 @@ import com.metasupervisor.governance.domain.DecisionAction;
 import com.metasupervisor.governance.domain.OperatorAction;
 import com.metasupervisor.governance.domain.RegimeCvar;
 import com.metasupervisor.schemas.Topics;
+import com.metasupervisor.streams.regime.RegimeMajority;
 import com.metasupervisor.streams.topology.CatalogInput;
 import com.metasupervisor.streams.topology.SkippedInputs;
 import java.nio.ByteBuffer;
@@ -57,12 +60,20 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps every agent and strategy class of the fleet and decides (SPEC §6): one task sees every input in one order, so a
  * class disable and the retirement of its agents happen in the same step. "Now" is event time: the newest timestamp of
- * the fleet's own records seen (inputs of several topics interleave, so it never goes back); the config repository's
- * and the operators' records act at that time without moving it.
+ * the fleet's own records seen (inputs of several topics interleave, so it never goes back; kept in the markers store,
+ * so a restart resumes it). The config repository's and the operators' records are stamped with the wall clock: they
+ * never move "now" and act at it, or at their own timestamp before any fleet record was seen (the manifest sync
+ * publishes at start-up, before a replayed fleet's first record). Every record forwarded and every decision is stamped
+ * with that acting time.
+ *
+ * <p>The current regime (SPEC §5): the newest market.regime record when one was ever seen, else the majority regime of
+ * the newest {@code governance.regime.majority-of} alpha events ({@link RegimeMajority}).
  *
  * <p>An input the domain cannot take (a non-finite figure, a blank name) is skipped: counted in the task metric
  * {@code skipped-inputs-total} (group {@code stream-governance-metrics}, tag the topic) and logged. Those topics are
@@ -85,21 +96,32 @@ final class GovernorProcessor implements Processor<String, CatalogInput, String,
     static final String CLASS_STATE = "governance-class-state";
     /** {@code class NUL regime} → risk's StrategyRegimeRisk at the horizon. */
     static final String CLASS_CVAR = "governance-class-cvar";
-    /** {@code class NUL matured millis (19) NUL seq (19)} → realized PnL (8 bytes): the rows of class attribution. */
+    /**
+     * {@code class NUL matured millis (19) NUL seq (19)} → the row's realized PnL and agent ({@link ClassRows.Kept#valueBytes};
+     * the first release's 8-byte PnL alone still loads, as agent ""): the rows of class attribution.
+     */
     static final String CLASS_ROWS = "governance-class-rows";
-    /** {@code current} → RegimeState; {@code seq} → the last sequence number given (8 bytes). */
+    /**
+     * {@code current} → the newest market.regime's regime (UTF-8); {@code recent-regimes} → the regimes of the newest
+     * alpha events (RegimeMajority bytes); {@code seq} → the last sequence number given, {@code now} → the fleet's event
+     * time (8 bytes each).
+     */
     static final String MARKERS = "governance-markers";
 
     static final String SKIPPED_METRIC_SCOPE = "governance";
     static final String SKIPPED_METRIC = SkippedInputs.METRIC;
     /** risk-service's divergence alert kind (RiskTopology.DIVERGENCE_ALERT_KIND): the alerts that block promotion. */
     static final String DIVERGENCE = "DIVERGENCE";
+    private static final Logger LOG = LoggerFactory.getLogger(GovernorProcessor.class);
     private static final String CURRENT = "current";
+    private static final String RECENT_REGIMES = "recent-regimes";
     private static final String SEQ = "seq";
+    private static final String NOW = "now";
     private static final char NUL = '\u0000';
 
     private final GovernanceSettings settings;
     private final StrategyClassSettings classSettings;
+    private final RegimeSettings regimeSettings;
     private final AgentDecider agents;
     private final ClassDecider classes;
 
@@ -118,14 +140,17 @@ final class GovernorProcessor implements Processor<String, CatalogInput, String,
     private KeyValueStore<String, byte[]> markers;
 
     private final Map<String, ClassRows> rows = new HashMap<>(); // the class-rows store, in memory
+    private RegimeMajority recentRegimes; // the recent-regimes marker, decoded
     private SkippedInputs skipped;
-    private long now = Long.MIN_VALUE;
+    private long now = Long.MIN_VALUE; // the fleet's event time; MIN_VALUE before its first record
+    private long actingMillis; // the time the record in process acts at: every forwarded record and decision is stamped with it
     private long seq;
 
     GovernorProcessor(GovernanceSettings settings, DecisionSettings decisions, PromotionGateSettings gate,
-                      StrategyClassSettings classSettings, DryRunSettings dryRun) {
+                      StrategyClassSettings classSettings, RegimeSettings regimeSettings, DryRunSettings dryRun) {
         this.settings = settings;
         this.classSettings = classSettings;
+        this.regimeSettings = regimeSettings;
         this.agents = new AgentDecider(decisions, gate, dryRun);
         this.classes = new ClassDecider(classSettings, dryRun);
     }
@@ -148,15 +173,27 @@ final class GovernorProcessor implements Processor<String, CatalogInput, String,
         markers = context.getStateStore(MARKERS);
         byte[] last = markers.get(SEQ);
         seq = last == null ? 0 : ByteBuffer.wrap(last).getLong();
+        byte[] reached = markers.get(NOW);
+        now = reached == null ? Long.MIN_VALUE : ByteBuffer.wrap(reached).getLong();
+        byte[] recent = markers.get(RECENT_REGIMES);
+        recentRegimes = recent == null ? new RegimeMajority(regimeSettings.majorityOf())
+                : RegimeMajority.fromBytes(recent, regimeSettings.majorityOf());
         rows.clear();
+        List<String> unreadable = new ArrayList<>();
         try (KeyValueIterator<String, byte[]> it = classRowStore.all()) { // store order = class, then matured order
             while (it.hasNext()) {
                 KeyValue<String, byte[]> kv = it.next();
-                String[] parts = kv.key.split(String.valueOf(NUL), -1);
-                rows.computeIfAbsent(parts[0], c -> new ClassRows())
-                        .add(new ClassRows.Kept(Long.parseLong(parts[1]), Long.parseLong(parts[2]), ByteBuffer.wrap(kv.value).getDouble()));
+                try {
+                    String[] parts = kv.key.split(String.valueOf(NUL), -1);
+                    ClassRows.Kept kept = ClassRows.Kept.fromValueBytes(Long.parseLong(parts[1]), Long.parseLong(parts[2]), kv.value);
+                    rows.computeIfAbsent(parts[0], c -> new ClassRows()).add(kept);
+                } catch (RuntimeException e) { // one unreadable row must not stop the task from restoring
+                    unreadable.add(kv.key);
+                    LOG.warn("class row {} in {} is unreadable and dropped: {}", kv.key.replace(NUL, '|'), CLASS_ROWS, e.getMessage());
+                }
             }
         }
+        unreadable.forEach(classRowStore::delete);
     }
 
     @Override
@@ -165,14 +202,21 @@ final class GovernorProcessor implements Processor<String, CatalogInput, String,
         if (input == null) {
             return;
         }
-        // the config repository and the operators stamp their records with the wall clock: they do not move event time
-        // (a simulated fleet's time may run anywhere), they act at the event time reached
+        // the config repository and the operators stamp their records with the wall clock: they never move event time
+        // (a replayed fleet's time may run anywhere), they act at the event time reached, or at their own time before
+        // the fleet's first record
         boolean configOrOperator = input.from(Topics.AGENTS_REGISTRY) || input.from(Topics.GOVERNANCE_STRATEGY_LIMITS)
                 || input.from(Topics.CONTROL_OPS);
-        if (!configOrOperator || now == Long.MIN_VALUE) {
-            now = Math.max(now, record.timestamp());
+        if (configOrOperator) {
+            actingMillis = now == Long.MIN_VALUE ? record.timestamp() : now;
+        } else {
+            if (record.timestamp() > now) {
+                now = record.timestamp();
+                markers.put(NOW, ByteBuffer.allocate(8).putLong(now).array());
+            }
+            actingMillis = now;
         }
-        Instant at = Instant.ofEpochMilli(now);
+        Instant at = Instant.ofEpochMilli(actingMillis);
         try {
             switch (input.topic()) {
                 case "risk.agent-stats" -> agentStats(input.key(), input.value(Topics.RISK_AGENT_STATS), at);
@@ -182,7 +226,8 @@ final class GovernorProcessor implements Processor<String, CatalogInput, String,
                 case "risk.strategy-cvar" -> cvar(input.key(), input.value(Topics.RISK_STRATEGY_CVAR), at);
                 case "market.regime" -> regime(input.value(Topics.MARKET_REGIME), at);
                 case "alpha.reconciled" -> row(input.value(Topics.ALPHA_RECONCILED), at);
-                case "control.ops" -> operator(input.value(Topics.CONTROL_OPS));
+                case "alpha.events" -> alphaEvent(input.value(Topics.ALPHA_EVENTS), at);
+                case "control.ops" -> operator(input.value(Topics.CONTROL_OPS), at);
                 default -> throw new IllegalArgumentException("the governor does not read " + input.topic());
             }
         } catch (IllegalArgumentException e) {
@@ -281,6 +326,23 @@ final class GovernorProcessor implements Processor<String, CatalogInput, String,
             throw new IllegalArgumentException("market.regime needs a regime");
         }
         markers.put(CURRENT, value.getRegime().getBytes(UTF_8));
+        evaluateEveryClass(at);
+    }
+
+    /** An alpha event's regime: the current regime is their majority while no market.regime was ever seen. */
+    private void alphaEvent(AlphaEvent event, Instant at) {
+        if (event == null || event.getRegime() == null || event.getRegime().isBlank()) {
+            return; // only the regime is read; an event without one says nothing about it
+        }
+        Optional<String> before = currentRegime();
+        recentRegimes.add(event.getRegime());
+        markers.put(RECENT_REGIMES, recentRegimes.toBytes());
+        if (!currentRegime().equals(before)) {
+            evaluateEveryClass(at);
+        }
+    }
+
+    private void evaluateEveryClass(Instant at) {
         TreeSet<String> known = new TreeSet<>();
         try (KeyValueIterator<String, StrategyLimits> it = limits.all()) {
             it.forEachRemaining(kv -> known.add(kv.key));
@@ -297,26 +359,27 @@ final class GovernorProcessor implements Processor<String, CatalogInput, String,
             return;
         }
         String strategyClass = row.getStrategyClass();
-        ClassRows.Kept kept = new ClassRows.Kept(row.getMaturedAt().toEpochMilli(), nextSeq(), row.getRealizedPnlBps());
+        ClassRows.Kept kept = new ClassRows.Kept(row.getMaturedAt().toEpochMilli(), nextSeq(),
+                row.getAgent() == null ? "" : row.getAgent(), row.getRealizedPnlBps());
         rows.computeIfAbsent(strategyClass, c -> new ClassRows()).add(kept);
-        classRowStore.put(rowKey(strategyClass, kept), ByteBuffer.allocate(8).putDouble(kept.realizedPnlBps()).array());
+        classRowStore.put(rowKey(strategyClass, kept), kept.valueBytes());
         evaluateClass(strategyClass, at);
     }
 
-    private void operator(OpsAction action) {
+    private void operator(OpsAction action, Instant at) {
         OperatorAction who = new OperatorAction(action.getRequestedBy(), action.getReason(), action.getRequestedAt());
         if (action.getAction() == OpsActionKind.KILL_AGENT) {
             String agent = action.getSubject();
             AgentStatus current = status.get(agent);
             // an agent governance has no status for yet is killed as a CANDIDATE: an operator's KILL always acts
             LifecycleStatus before = current == null ? LifecycleStatus.CANDIDATE : GovernanceRecords.lifecycle(current.getStatus());
-            AgentOutcome outcome = agents.manualKill(agent, before, decisionState(agent), who);
+            AgentOutcome outcome = agents.manualKill(agent, before, decisionState(agent), who, at);
             decisionStates.put(agent, outcome.state().toBytes());
             emitAgentDecisions(agent, outcome, "operator");
         } else {
             String strategyClass = action.getSubject();
-            ClassOutcome outcome = classes.manualDisable(strategyClass, classState(strategyClass), who);
-            applyClassOutcome(strategyClass, outcome, "operator", who.at());
+            ClassOutcome outcome = classes.manualDisable(strategyClass, classState(strategyClass), who, at);
+            applyClassOutcome(strategyClass, outcome, "operator", at);
         }
     }
 
@@ -356,7 +419,7 @@ final class GovernorProcessor implements Processor<String, CatalogInput, String,
         if (current == null || current.getStatus() != GovernanceRecords.avro(outcome.effectiveStatus())) {
             String reason = acting == null ? null : String.join("; ", acting.reasons().stream().map(Object::toString).toList());
             publishStatus(agent, outcome.effectiveStatus(), source, reason, acting == null ? null : GovernanceRecords.decisionId(acting),
-                    acting == null ? Instant.ofEpochMilli(now) : acting.at());
+                    acting == null ? Instant.ofEpochMilli(actingMillis) : acting.at());
         }
     }
 
@@ -380,6 +443,7 @@ final class GovernorProcessor implements Processor<String, CatalogInput, String,
         ClassOutcome outcome = classes.evaluate(situation, classState(strategyClass), at);
         Map<String, Double> figures = new LinkedHashMap<>();
         figures.put("rows", (double) attribution.rows());
+        figures.put("agents", (double) attribution.agents());
         figures.put("pnl_bps", attribution.pnlBps());
         if (attribution.hitRate() != null) {
             figures.put("hit_rate", attribution.hitRate());
@@ -431,7 +495,7 @@ final class GovernorProcessor implements Processor<String, CatalogInput, String,
                 .build();
         strategyStatus.put(strategyClass, next); // the current figures always; the topic only on a change of status
         if (changed) {
-            context.forward(new Record<>(strategyClass, new GovernorOutput.Strategy(next), now));
+            context.forward(new Record<>(strategyClass, new GovernorOutput.Strategy(next), actingMillis));
         }
         if (before != outcome.effectiveStatus()) {
             for (String agent : agentsOf(strategyClass)) {
@@ -461,14 +525,14 @@ final class GovernorProcessor implements Processor<String, CatalogInput, String,
         for (int i = 0; i < keys.size() - settings.historySize(); i++) {
             history.delete(keys.get(i));
         }
-        context.forward(new Record<>(subject, new GovernorOutput.Decision(record), now));
+        context.forward(new Record<>(subject, new GovernorOutput.Decision(record), actingMillis));
     }
 
     private void publishStatus(String agent, LifecycleStatus next, String source, String reason, String decisionId, Instant at) {
         AgentStatus value = AgentStatus.newBuilder().setAgent(agent).setStatus(GovernanceRecords.avro(next)).setSource(source)
                 .setReason(reason).setDecisionId(decisionId).setUpdatedAt(at).build();
         status.put(agent, value);
-        context.forward(new Record<>(agent, new GovernorOutput.Agent(value), now));
+        context.forward(new Record<>(agent, new GovernorOutput.Agent(value), actingMillis));
     }
 
     // --- state ---
@@ -504,9 +568,10 @@ final class GovernorProcessor implements Processor<String, CatalogInput, String,
         return out;
     }
 
+    /** The newest market.regime when one was ever seen, else the majority regime of the newest alpha events. */
     private Optional<String> currentRegime() {
         byte[] bytes = markers.get(CURRENT);
-        return Optional.ofNullable(bytes).map(b -> new String(b, UTF_8));
+        return bytes != null ? Optional.of(new String(bytes, UTF_8)) : recentRegimes.majority();
     }
 
     private long nextSeq() {

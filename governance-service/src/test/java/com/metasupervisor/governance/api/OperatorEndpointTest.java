@@ -10,6 +10,7 @@ import com.metasupervisor.governance.config.DecisionSettings;
 import com.metasupervisor.governance.config.DryRunSettings;
 import com.metasupervisor.governance.config.GovernanceSettings;
 import com.metasupervisor.governance.config.PromotionGateSettings;
+import com.metasupervisor.governance.config.RegimeSettings;
 import com.metasupervisor.governance.config.StrategyClassSettings;
 import com.metasupervisor.governance.topology.GovernanceTopology;
 import com.metasupervisor.testkit.IdleStreamsService;
@@ -185,7 +186,7 @@ class OperatorEndpointTest {
     static IdleStreamsService startService(Map<String, Object> config) {
         return IdleStreamsService.start("governance-rest", (builder, deadLetters) -> GovernanceTopology.build(builder, TopologyDriver.SERDES,
                 GovernanceSettings.defaults(), DecisionSettings.defaults(), PromotionGateSettings.defaults(), StrategyClassSettings.defaults(),
-                DryRunSettings.defaults(), Clock.systemUTC(), deadLetters), config);
+                RegimeSettings.defaults(), DryRunSettings.defaults(), Clock.systemUTC(), deadLetters), config);
     }
 
     /** A JWT as an identity provider would sign it with {@code secret}: subject {@code name} (null: none), claim {@code roles}. */

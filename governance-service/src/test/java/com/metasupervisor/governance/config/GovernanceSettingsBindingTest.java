@@ -52,6 +52,7 @@ class GovernanceSettingsBindingTest {
         OTHER_VALUES.put("governance.strategy-class.min-cvar-rows", "40");
         OTHER_VALUES.put("governance.strategy-class.min-hit-rate-rows", "20");
         OTHER_VALUES.put("governance.strategy-class.max-rows", "5000");
+        OTHER_VALUES.put("governance.regime.majority-of", "50");
         OTHER_VALUES.put("governance.dry-run.rules", "kill_drawdown,class_cvar");
         OTHER_VALUES.put("governance.config-repo.backend", "github");
         OTHER_VALUES.put("governance.config-repo.path", "target/settings-test/config-repo");
@@ -91,6 +92,7 @@ class GovernanceSettingsBindingTest {
             assertThat(context.getBean(DecisionSettings.class)).isEqualTo(DecisionSettings.defaults());
             assertThat(context.getBean(PromotionGateSettings.class)).isEqualTo(PromotionGateSettings.defaults());
             assertThat(context.getBean(StrategyClassSettings.class)).isEqualTo(StrategyClassSettings.defaults());
+            assertThat(context.getBean(RegimeSettings.class)).isEqualTo(RegimeSettings.defaults()).isEqualTo(new RegimeSettings(100));
             assertThat(context.getBean(DryRunSettings.class)).isEqualTo(DryRunSettings.defaults());
             assertThat(context.getBean(PromotionLoopSettings.class)).isEqualTo(PromotionLoopSettings.defaults());
         }
@@ -106,6 +108,7 @@ class GovernanceSettingsBindingTest {
             assertThat(context.getBean(DecisionSettings.class)).isEqualTo(new DecisionSettings(-600, 0.2, 60, -10, -0.5, 120, 1.2, 0.55, -150));
             assertThat(context.getBean(PromotionGateSettings.class)).isEqualTo(new PromotionGateSettings(4, Duration.ofHours(12)));
             assertThat(context.getBean(StrategyClassSettings.class)).isEqualTo(new StrategyClassSettings(Duration.ofDays(14), 40, 20, 5000));
+            assertThat(context.getBean(RegimeSettings.class)).isEqualTo(new RegimeSettings(50));
             assertThat(context.getBean(DryRunSettings.class)).isEqualTo(new DryRunSettings(Optional.of("kill_drawdown,class_cvar")));
             assertThat(context.getBean(ConfigRepoSettings.class)).isEqualTo(new ConfigRepoSettings("local-git",
                     stateDir.resolve("repo").toString(), "trunk", Duration.ofMinutes(1), "fleet/manifest.yaml", "fleet/kill_list.yaml"));
@@ -126,6 +129,12 @@ class GovernanceSettingsBindingTest {
     void anUnreadableOrInvalidValueStopsTheStartNamingItsKey(String key, String bad) {
         assertThatThrownBy(() -> ApplicationContext.run(startable(Map.of(key, bad))).close()).as(key + "=" + bad)
                 .satisfies(e -> assertThat(configurationError(e).getMessage()).contains(key).contains("abc"));
+    }
+
+    @Test
+    void aMajorityOfNoEventsStopsTheStartNamingItsKey() {
+        assertThatThrownBy(() -> ApplicationContext.run(startable(Map.of("governance.regime.majority-of", "0"))).close())
+                .satisfies(e -> assertThat(configurationError(e).getMessage()).contains("governance.regime.majority-of"));
     }
 
     @Test

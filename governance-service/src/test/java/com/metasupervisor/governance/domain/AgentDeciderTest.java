@@ -259,12 +259,13 @@ class AgentDeciderTest {
     @Test
     void aManualKillActsAtOnceWithWhoAndWhy() {
         AgentOutcome out = decider.manualKill("a1", LifecycleStatus.LIVE, AgentDecisionState.INITIAL,
-                new OperatorAction("alice", "exchange outage", T0));
+                new OperatorAction("alice", "exchange outage", T0), T0.plusSeconds(30));
         assertThat(out.effectiveStatus()).isEqualTo(LifecycleStatus.KILLED);
         assertThat(out.emitted()).singleElement().satisfies(d -> {
             assertThat(d.action()).isEqualTo(DecisionAction.KILL);
             assertThat(d.effect()).isEqualTo(DecisionAction.Effect.AT_ONCE);
-            assertThat(d.reasons().getFirst().text()).contains("alice").contains("exchange outage");
+            assertThat(d.reasons().getFirst().text()).isEqualTo("manual KILL by alice at " + T0 + ": exchange outage");
+            assertThat(d.at()).as("decided at the governor's now, not when asked").isEqualTo(T0.plusSeconds(30));
             assertThat(d.firedBy(RuleName.MANUAL)).isTrue();
         });
         // the killed agent's next evaluation emits nothing

@@ -112,7 +112,7 @@ class ClassDeciderTest {
     static ClassRows rows(double... pnls) {
         ClassRows rows = new ClassRows();
         for (int i = 0; i < pnls.length; i++) {
-            rows.add(new ClassRows.Kept(NOW.minus(Duration.ofHours(pnls.length - i)).toEpochMilli(), i, pnls[i]));
+            rows.add(new ClassRows.Kept(NOW.minus(Duration.ofHours(pnls.length - i)).toEpochMilli(), i, "arb_1", pnls[i]));
         }
         return rows;
     }
@@ -120,10 +120,11 @@ class ClassDeciderTest {
     @Test
     void attributionIsTheCumulativeCurvesDrawdownHitRateAndPnlOverTheWindow() {
         ClassRows rows = rows(50, -30, -40, 10, 100, -20);
-        rows.add(new ClassRows.Kept(NOW.minus(Duration.ofDays(31)).toEpochMilli(), 100, -1000)); // outside the 30-day window
-        rows.add(new ClassRows.Kept(NOW.plusSeconds(1).toEpochMilli(), 101, -1000)); // from the future
+        rows.add(new ClassRows.Kept(NOW.minus(Duration.ofDays(31)).toEpochMilli(), 100, "arb_2", -1000)); // outside the 30-day window
+        rows.add(new ClassRows.Kept(NOW.plusSeconds(1).toEpochMilli(), 101, "arb_3", -1000)); // from the future
         ClassAttribution a = rows.attribution(NOW, StrategyClassSettings.defaults());
         assertThat(a.rows()).isEqualTo(6);
+        assertThat(a.agents()).as("the rows outside the window do not count their agents").isEqualTo(1);
         assertThat(a.pnlBps()).isEqualTo(70.0);
         assertThat(a.hitRate()).isEqualTo(0.5);
         assertThat(a.maxDrawdownBps()).isEqualTo(-70.0);
@@ -136,22 +137,26 @@ class ClassDeciderTest {
 
     @Test
     void drawdownPastTheLimitBreachesButAtTheLimitDoesNot() {
-        assertThat(decider.evaluate(arb(new ClassAttribution(5, -250, 0.6, -250)), ClassState.INITIAL, NOW).effectiveStatus())
+        assertThat(decider.evaluate(arb(new ClassAttribution(5, 2, -250, 0.6, -250)), ClassState.INITIAL, NOW).effectiveStatus())
                 .isEqualTo(StrategyClassStatus.ACTIVE);
-        ClassOutcome out = decider.evaluate(arb(new ClassAttribution(5, -251, 0.6, -250.5)), ClassState.INITIAL, NOW);
+        ClassOutcome out = decider.evaluate(arb(new ClassAttribution(5, 2, -251, 0.6, -250.5)), ClassState.INITIAL, NOW);
         assertThat(out.effectiveStatus()).isEqualTo(StrategyClassStatus.DISABLED);
         assertThat(out.emitted().getFirst().firedBy(RuleName.CLASS_DRAWDOWN)).isTrue();
+        assertThat(out.emitted().getFirst().reasons()).anySatisfy(r -> assertThat(r.text())
+                .isEqualTo("drawdown -250.5 bps < max_drawdown_bps -250.0 bps over 5 rows of 2 agents"));
+        assertThat(out.emitted().getFirst().metrics()).containsEntry("agents", 2.0).containsEntry("rows", 5.0);
     }
 
     @Test
     void hitRateBelowTheMinimumBreachesWithEnoughRows() {
-        assertThat(decider.evaluate(arb(new ClassAttribution(30, 10, 0.42, -10)), ClassState.INITIAL, NOW).effectiveStatus())
+        assertThat(decider.evaluate(arb(new ClassAttribution(30, 3, 10, 0.42, -10)), ClassState.INITIAL, NOW).effectiveStatus())
                 .isEqualTo(StrategyClassStatus.ACTIVE);
-        assertThat(decider.evaluate(arb(new ClassAttribution(29, 10, 0.1, -10)), ClassState.INITIAL, NOW).effectiveStatus())
+        assertThat(decider.evaluate(arb(new ClassAttribution(29, 3, 10, 0.1, -10)), ClassState.INITIAL, NOW).effectiveStatus())
                 .isEqualTo(StrategyClassStatus.ACTIVE);
-        ClassOutcome out = decider.evaluate(arb(new ClassAttribution(30, 10, 0.41, -10)), ClassState.INITIAL, NOW);
+        ClassOutcome out = decider.evaluate(arb(new ClassAttribution(30, 1, 10, 0.41, -10)), ClassState.INITIAL, NOW);
         assertThat(out.effectiveStatus()).isEqualTo(StrategyClassStatus.DISABLED);
         assertThat(out.emitted().getFirst().firedBy(RuleName.CLASS_HIT_RATE)).isTrue();
+        assertThat(out.emitted().getFirst().reasons()).anySatisfy(r -> assertThat(r.text()).endsWith(" over 30 rows of 1 agent"));
     }
 
     @Test
@@ -169,9 +174,11 @@ class ClassDeciderTest {
 
     @Test
     void aManualDisableActsAtOnceAndIsReEnabledOnlyThroughTheRepo() {
-        ClassOutcome out = decider.manualDisable("funding", ClassState.INITIAL, new OperatorAction("bob", "venue halted", NOW));
+        ClassOutcome out = decider.manualDisable("funding", ClassState.INITIAL, new OperatorAction("bob", "venue halted", NOW),
+                NOW.minusSeconds(60));
         assertThat(out.effectiveStatus()).isEqualTo(StrategyClassStatus.DISABLED);
-        assertThat(out.emitted().getFirst().reasons().getFirst().text()).contains("bob").contains("venue halted");
+        assertThat(out.emitted().getFirst().reasons().getFirst().text()).contains("bob").contains("venue halted").contains(NOW.toString());
+        assertThat(out.emitted().getFirst().at()).isEqualTo(NOW.minusSeconds(60));
         ClassSituation funding = new ClassSituation("funding", DEFAULTS.strategyClass("funding"), ClassAttribution.EMPTY,
                 Optional.of("TREND"), Map.of());
         assertThat(decider.evaluate(funding, out.state(), NOW.plusSeconds(60)).effectiveStatus()).isEqualTo(StrategyClassStatus.DISABLED);

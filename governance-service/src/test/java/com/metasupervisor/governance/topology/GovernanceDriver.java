@@ -7,6 +7,7 @@ import com.metasupervisor.avro.AgentStatus;
 import com.metasupervisor.avro.Alert;
 import com.metasupervisor.avro.AlertSubjectKind;
 import com.metasupervisor.avro.AlertTransition;
+import com.metasupervisor.avro.AlphaEvent;
 import com.metasupervisor.avro.GovernanceDecision;
 import com.metasupervisor.avro.OpsAction;
 import com.metasupervisor.avro.OpsActionKind;
@@ -21,6 +22,7 @@ import com.metasupervisor.governance.config.DecisionSettings;
 import com.metasupervisor.governance.config.DryRunSettings;
 import com.metasupervisor.governance.config.GovernanceSettings;
 import com.metasupervisor.governance.config.PromotionGateSettings;
+import com.metasupervisor.governance.config.RegimeSettings;
 import com.metasupervisor.governance.config.StrategyClassSettings;
 import com.metasupervisor.schemas.TopicKeys;
 import com.metasupervisor.schemas.Topics;
@@ -55,6 +57,7 @@ final class GovernanceDriver implements AutoCloseable {
     final TestInputTopic<String, StrategyLimits> limits;
     final TestInputTopic<String, ReconciledAlpha> reconciled;
     final TestInputTopic<String, OpsAction> ops;
+    final TestInputTopic<String, AlphaEvent> events;
     final TestOutputTopic<String, GovernanceDecision> decisions;
     final TestOutputTopic<String, AgentStatus> status;
     final TestOutputTopic<String, StrategyStatus> strategies;
@@ -66,9 +69,13 @@ final class GovernanceDriver implements AutoCloseable {
     }
 
     GovernanceDriver(DryRunSettings dryRun) {
+        this(dryRun, RegimeSettings.defaults());
+    }
+
+    GovernanceDriver(DryRunSettings dryRun, RegimeSettings regimes) {
         this.topology = TopologyDriver.start("governance-test", T0, (builder, deadLetters) -> GovernanceTopology.build(builder,
                 TopologyDriver.SERDES, GovernanceSettings.defaults(), DecisionSettings.defaults(), PromotionGateSettings.defaults(),
-                StrategyClassSettings.defaults(), dryRun, Clock.fixed(DEAD_LETTER_AT, ZoneOffset.UTC), deadLetters));
+                StrategyClassSettings.defaults(), regimes, dryRun, Clock.fixed(DEAD_LETTER_AT, ZoneOffset.UTC), deadLetters));
         stats = topology.input(Topics.RISK_AGENT_STATS);
         cvar = topology.input(Topics.RISK_STRATEGY_CVAR);
         alerts = topology.input(Topics.ALERTS);
@@ -77,6 +84,7 @@ final class GovernanceDriver implements AutoCloseable {
         limits = topology.input(Topics.GOVERNANCE_STRATEGY_LIMITS);
         reconciled = topology.input(Topics.ALPHA_RECONCILED);
         ops = topology.input(Topics.CONTROL_OPS);
+        events = topology.input(Topics.ALPHA_EVENTS);
         decisions = topology.output(Topics.GOVERNANCE_DECISIONS);
         status = topology.output(Topics.GOVERNANCE_AGENT_STATUS);
         strategies = topology.output(Topics.GOVERNANCE_STRATEGY_STATUS);
@@ -136,6 +144,12 @@ final class GovernanceDriver implements AutoCloseable {
         ReconciledAlpha row = ReconciledRowBuilder.reconciledRow().eventId("e-" + (++seq)).agent(agent).strategy(strategyClass)
                 .regime("TREND").horizonHours(24).maturedAt(tick()).realizedBps(realizedBps).build();
         reconciled.pipeInput(new TestRecord<>(agent, row, now));
+    }
+
+    /** An agent's alpha event seeing {@code regimeName} (blank: an event without a regime). */
+    void event(String agent, String regimeName) {
+        AlphaEvent e = new AlphaEvent("a-" + (++seq), agent, "BTC", 1, 0.5, 0.5, regimeName, now, 100.0, List.of(24), null);
+        events.pipeInput(new TestRecord<>(agent, e, tick()));
     }
 
     void divergence(String agent, String alertId, AlertTransition transition) {

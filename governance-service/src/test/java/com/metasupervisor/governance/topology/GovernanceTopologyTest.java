@@ -3,6 +3,7 @@ package com.metasupervisor.governance.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.metasupervisor.avro.AgentLifecycle;
+import com.metasupervisor.avro.AgentManifest;
 import com.metasupervisor.avro.AgentStatus;
 import com.metasupervisor.avro.AlertTransition;
 import com.metasupervisor.avro.DecisionEffect;
@@ -10,15 +11,20 @@ import com.metasupervisor.avro.DecisionSubjectKind;
 import com.metasupervisor.avro.GovernanceAction;
 import com.metasupervisor.avro.GovernanceDecision;
 import com.metasupervisor.avro.OpsActionKind;
+import com.metasupervisor.avro.StrategyLimits;
 import com.metasupervisor.avro.StrategyState;
 import com.metasupervisor.avro.StrategyStatus;
 import com.metasupervisor.governance.config.DryRunSettings;
+import com.metasupervisor.governance.config.RegimeSettings;
 import com.metasupervisor.schemas.Topics;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
 
 class GovernanceTopologyTest {
@@ -253,6 +259,131 @@ class GovernanceTopologyTest {
             history.range(prefix, DecisionHistoryKey.end(prefix)).forEachRemaining(rows::add);
             assertThat(rows).extracting(kv -> kv.value.getReasons().get(0))
                     .satisfiesExactly(r -> assertThat(r).startsWith("kill_error_rate"), r -> assertThat(r).startsWith("manual"));
+        }
+    }
+
+    @Test
+    void configPublishedAtWallTimeBeforeAReplayedFleetNeverStampsTheFleetsDecisions() {
+        try (GovernanceDriver d = new GovernanceDriver()) {
+            // the manifest sync publishes at start-up, on the wall clock; the replayed fleet runs 30 days behind it
+            Instant wall = GovernanceDriver.T0.plus(Duration.ofDays(30));
+            d.registry.pipeInput(new TestRecord<>("arb_1", new AgentManifest("arb_1", "arb", AgentLifecycle.LIVE, "desk", wall), wall));
+            d.limits.pipeInput(new TestRecord<>("arb", new StrategyLimits("arb", StrategyState.ACTIVE, null, -250.0, null, Map.of(),
+                    "c0ffee", wall), wall));
+            TestRecord<String, AgentStatus> first = d.status.readRecord();
+            assertThat(first.timestamp()).as("before any fleet record: its own time").isEqualTo(wall.toEpochMilli());
+            assertThat(first.value().getUpdatedAt()).isEqualTo(wall);
+            TestRecord<String, StrategyStatus> listed = d.strategies.readRecord();
+            assertThat(listed.value().getStatus()).isEqualTo(StrategyState.ACTIVE);
+            assertThat(listed.timestamp()).isEqualTo(wall.toEpochMilli());
+
+            d.stats(GovernanceDriver.sound("arb_1", "arb").setMaxDrawdown30dBps(-600));
+            Instant killedAt = d.now();
+            TestRecord<String, GovernanceDecision> kill = d.decisions.readRecord();
+            assertThat(kill.value().getAction()).isEqualTo(GovernanceAction.KILL);
+            assertThat(kill.value().getDecidedAt()).isEqualTo(killedAt);
+            assertThat(kill.timestamp()).isEqualTo(killedAt.toEpochMilli());
+            TestRecord<String, AgentStatus> killed = d.status.readRecord();
+            assertThat(killed.value().getUpdatedAt()).isEqualTo(killedAt);
+            assertThat(killed.timestamp()).isEqualTo(killedAt.toEpochMilli());
+
+            d.row("arb_2", "arb", -300);
+            Instant disabledAt = d.now();
+            TestRecord<String, GovernanceDecision> disable = d.decisions.readRecord();
+            assertThat(disable.value().getAction()).isEqualTo(GovernanceAction.DISABLE_CLASS);
+            assertThat(disable.value().getDecidedAt()).isEqualTo(disabledAt);
+            TestRecord<String, StrategyStatus> arb = d.strategies.readRecord();
+            assertThat(arb.value().getUpdatedAt()).isEqualTo(disabledAt);
+            assertThat(arb.timestamp()).isEqualTo(disabledAt.toEpochMilli());
+
+            // once the fleet has a time, a wall-clock config record acts at it (and does not move it)
+            d.registry.pipeInput(new TestRecord<>("arb_3", new AgentManifest("arb_3", "arb", AgentLifecycle.CANDIDATE, "desk", wall), wall));
+            List<TestRecord<String, AgentStatus>> later = d.status.readRecordsToList();
+            assertThat(later).isNotEmpty().allSatisfy(r -> {
+                assertThat(r.timestamp()).isEqualTo(disabledAt.toEpochMilli());
+                assertThat(r.value().getUpdatedAt()).isEqualTo(disabledAt);
+            });
+            assertThat(d.decisions.readValuesToList()).extracting(GovernanceDecision::getDecidedAt).containsOnly(disabledAt);
+            // an operator's action, requested and stamped on the wall clock: decided at the fleet's time, the reason keeps
+            // when it was asked
+            d.ops.pipeInput(new TestRecord<>("fx", new com.metasupervisor.avro.OpsAction("op-w", OpsActionKind.DISABLE_STRATEGY, "fx",
+                    "drill", "ops", wall), wall));
+            TestRecord<String, GovernanceDecision> manual = d.decisions.readRecord();
+            assertThat(manual.value().getDecidedAt()).isEqualTo(disabledAt);
+            assertThat(manual.timestamp()).isEqualTo(disabledAt.toEpochMilli());
+            assertThat(manual.value().getReasons()).singleElement().asString().contains(" at " + wall + ": drill");
+            d.stats(GovernanceDriver.sound("arb_4", "fx"));
+            List<Long> stamps = new ArrayList<>();
+            d.decisions.readRecordsToList().forEach(r -> stamps.add(r.timestamp()));
+            d.status.readRecordsToList().forEach(r -> stamps.add(r.timestamp()));
+            d.strategies.readRecordsToList().forEach(r -> stamps.add(r.timestamp()));
+            assertThat(stamps).allSatisfy(t -> assertThat(t).isLessThan(wall.toEpochMilli()));
+        }
+    }
+
+    @Test
+    void withoutMarketRegimeTheMajorityOfTheNewestAlphaEventsIsTheCurrentRegime() {
+        try (GovernanceDriver d = new GovernanceDriver(DryRunSettings.defaults(), new RegimeSettings(3))) {
+            d.limits("macro", StrategyState.ACTIVE, null, null, Map.of("RANGE", 90.0));
+            d.manifest("macro_1", "macro", AgentLifecycle.LIVE);
+            d.cvar("macro", "RANGE", 150, 40);
+            d.status.readValuesToList();
+            d.event("macro_1", "TREND");
+            d.event("macro_1", "TREND");
+            d.event("macro_1", "RANGE");
+            assertThat(d.decisions.isEmpty()).as("the newest 3: TREND, TREND, RANGE").isTrue();
+            d.event("macro_1", " ");
+            d.event("macro_1", "");
+            assertThat(d.decisions.isEmpty()).isTrue();
+            d.event("macro_1", "RANGE"); // events without a regime were not counted: TREND, RANGE, RANGE
+            List<GovernanceDecision> decisions = d.decisions.readValuesToList();
+            assertThat(decisions).first().satisfies(disable -> {
+                assertThat(disable.getAction()).isEqualTo(GovernanceAction.DISABLE_CLASS);
+                assertThat(disable.getRegime()).isEqualTo("RANGE");
+                assertThat(disable.getReasons()).anySatisfy(r -> assertThat(r).startsWith("class_cvar: cvar95_shortfall_bps 150.0 > 90.0"));
+            });
+            assertThat(decisions).extracting(GovernanceDecision::getAgent, GovernanceDecision::getAction)
+                    .contains(new org.assertj.core.groups.Tuple("macro_1", GovernanceAction.RETIRE));
+            assertThat(d.strategies.readValuesToList()).last().satisfies(s -> {
+                assertThat(s.getStatus()).isEqualTo(StrategyState.DISABLED);
+                assertThat(s.getRegime()).isEqualTo("RANGE");
+            });
+        }
+    }
+
+    @Test
+    void aMarketRegimeRecordOnceSeenWinsOverTheAlphaEventsMajority() {
+        try (GovernanceDriver d = new GovernanceDriver(DryRunSettings.defaults(), new RegimeSettings(3))) {
+            d.limits("macro", StrategyState.ACTIVE, null, null, Map.of("RANGE", 90.0));
+            d.cvar("macro", "RANGE", 150, 40);
+            d.regime("TREND");
+            for (int i = 0; i < 3; i++) {
+                d.event("macro_1", "RANGE");
+            }
+            d.cvar("macro", "RANGE", 160, 41);
+            assertThat(d.decisions.isEmpty()).as("market.regime says TREND").isTrue();
+            d.regime("RANGE");
+            assertThat(d.decisions.readValue().getAction()).isEqualTo(GovernanceAction.DISABLE_CLASS);
+        }
+    }
+
+    @Test
+    void theClassCurveIsItsAgentsEqualWeightBookNotTheirSum() {
+        try (GovernanceDriver d = new GovernanceDriver()) {
+            d.limits("arb", StrategyState.ACTIVE, -250.0, null, Map.of());
+            d.manifest("arb_1", "arb", AgentLifecycle.LIVE);
+            d.manifest("arb_2", "arb", AgentLifecycle.LIVE);
+            d.row("arb_1", "arb", -150);
+            d.row("arb_2", "arb", -150);
+            d.row("arb_1", "arb", -110); // book (-150 - 150 - 110) / 2 = -205; their sum, -410, would have disabled it
+            assertThat(d.decisions.isEmpty()).isTrue();
+            d.row("arb_2", "arb", -100); // -255
+            GovernanceDecision disable = d.decisions.readValue();
+            assertThat(disable.getAction()).isEqualTo(GovernanceAction.DISABLE_CLASS);
+            assertThat(disable.getMetrics()).containsEntry("max_drawdown_bps", -255.0).containsEntry("rows", 4.0)
+                    .containsEntry("agents", 2.0);
+            assertThat(disable.getReasons()).anySatisfy(r -> assertThat(r)
+                    .isEqualTo("class_drawdown: drawdown -255.0 bps < max_drawdown_bps -250.0 bps over 4 rows of 2 agents"));
         }
     }
 }

@@ -1,4 +1,4 @@
-package com.metasupervisor.allocator.domain;
+package com.metasupervisor.streams.regime;
 
 import com.metasupervisor.streams.check.ArgChecker;
 import com.metasupervisor.streams.state.StateBytes;
@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /**
  * The regimes of the newest alpha events (at most {@code capacity}, in arrival order) and their majority; a tie goes
- * to the regime of the newest event among the tied ones.
+ * to the regime of the newest event among the tied ones. SPEC §5's current regime when no market.regime record says
+ * otherwise: the allocator and governance both judge by it, so it is defined once here. Pure Java (no Kafka types).
  */
 public final class RegimeMajority {
 
