@@ -5,6 +5,7 @@ import com.metasupervisor.simulator.fleet.Fleet;
 import com.metasupervisor.simulator.fleet.Scenarios;
 import com.metasupervisor.simulator.fleet.SimulatedAgent;
 import com.metasupervisor.simulator.market.MarketPath;
+import com.metasupervisor.simulator.market.MoveSizeRanks;
 import com.metasupervisor.simulator.market.Regime;
 import com.metasupervisor.simulator.market.RegimeEpisode;
 import com.metasupervisor.simulator.market.RegimePath;
@@ -44,6 +45,7 @@ public final class FleetSimulation {
         RegimePath regimes = RegimePath.generate(spec.market(), start, pathEnd, spec.tick(), regimeRandom);
         MarketPath market = MarketPath.generate(spec.market(), regimes, spec.tick(), priceRandom);
         Fleet fleet = Fleet.build(spec.fleet(), spec.scenarios(), start, end, fleetRandom);
+        MoveSizeRanks sizes = MoveSizeRanks.of(spec.market(), market, regimes, start, end, spec.fleet().judgedHorizonHours());
 
         List<SimulatedEvent> events = new ArrayList<>();
         for (int k = 0; k < market.ticks() && market.timeOf(k).isBefore(end); k++) {
@@ -52,26 +54,38 @@ public final class FleetSimulation {
             }
         }
         for (SimulatedAgent agent : fleet.agents()) {
-            events.addAll(calls(spec, agent, fleet, regimes, market, callRandom.split()));
+            events.addAll(calls(spec, agent, fleet, regimes, market, sizes, callRandom.split()));
         }
         events.sort(EVENT_TIME_ORDER);
         return new SimulationRun(spec, events, truth(spec, fleet, regimes, events), regimes, market, fleet);
     }
 
-    /** One agent's calls over the run: a renewal process with its mean interval, each call right with its skill. */
+    /**
+     * One agent's calls over the run: a renewal process with its mean interval, each call right with its skill (on the
+     * big moves, {@link Fleet#matchesMove}).
+     */
     private static List<AgentCall> calls(SimulationSpec spec, SimulatedAgent agent, Fleet fleet, RegimePath regimes, MarketPath market,
-                                         SplittableRandom random) {
+                                         MoveSizeRanks sizes, SplittableRandom random) {
         List<AgentCall> calls = new ArrayList<>();
+        List<String> crowded = spec.market().mostVolatile(spec.scenarios().brokenCrowding());
+        List<String> calm = spec.market().calmest(spec.fleet().crisisCalmSymbols());
         long intervalMillis = agent.callInterval().toMillis();
         Instant at = spec.start().plusSeconds((long) (random.nextDouble() * intervalMillis / 1000));
         int sequence = 0;
         while (at.isBefore(spec.end())) {
             Regime regime = regimes.regimeAt(at);
-            String symbol = market.symbols().get(random.nextInt(market.symbols().size()));
+            // in CRISIS the fleet goes risk off, into the calmest symbols, while the broken class crowds into the crisis's
+            // biggest mover among the most volatile ones (and fades it)
+            List<String> universe = regime == Regime.CRISIS ? calm : market.symbols();
+            String symbol = universe.get(random.nextInt(universe.size()));
+            if (agent.role() == AgentRole.BROKEN_CLASS && regime == Regime.CRISIS) {
+                symbol = biggestMover(crowded, market, at, spec.fleet().judgedHorizonHours());
+            }
             double skill = fleet.skillAt(agent, at, regime);
             double move = market.move(symbol, at, spec.fleet().judgedHorizonHours());
             int moveSign = move < 0 ? -1 : 1;
-            int direction = random.nextDouble() < skill ? moveSign : -moveSign;
+            boolean matches = Fleet.matchesMove(skill, sizes.rank(symbol, at, spec.fleet().judgedHorizonHours()), random.nextDouble());
+            int direction = matches ? moveSign : -moveSign;
             // an agent's confidence sits around its skill (it does not know its drift or its class's break)
             double confidence = Math.clamp(agent.skill() + (random.nextDouble() - 0.5) * 0.16, 0.05, 0.99);
             double score = Math.round(confidence * (0.5 + random.nextDouble()) * 10_000) / 10_000d;
@@ -94,6 +108,10 @@ public final class FleetSimulation {
             at = at.plusMillis(gap / 1000 * 1000);
         }
         return calls;
+    }
+
+    private static String biggestMover(List<String> symbols, MarketPath market, Instant at, int horizonHours) {
+        return symbols.stream().max(Comparator.comparingDouble((String s) -> Math.abs(market.move(s, at, horizonHours)))).orElseThrow();
     }
 
     private static Truth truth(SimulationSpec spec, Fleet fleet, RegimePath regimes, List<SimulatedEvent> events) {

@@ -39,6 +39,7 @@ public record Truth(long seed, int days, String start, String end, String tick, 
     public record BrokenClassTruth(String strategyClass, double skillInCrisis, List<String> agents, List<EpisodeTruth> crisisEpisodes) {
     }
 
+    /** The skill falls linearly from {@code skillBefore} at the drift start to {@code skillAtEnd} (Scenarios.driftOver later), then stays. */
     public record DriftTruth(String agent, String driftStart, double driftStartHour, double skillBefore, double skillAtEnd) {
     }
 

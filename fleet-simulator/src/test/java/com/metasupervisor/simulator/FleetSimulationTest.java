@@ -80,11 +80,18 @@ class FleetSimulationTest {
         assertThat(fleet.agent(Fleet.CANDIDATE).orElseThrow()).satisfies(a -> {
             assertThat(a.role()).isEqualTo(AgentRole.STRONG_CANDIDATE);
             assertThat(a.status().name()).isEqualTo("CANDIDATE");
-            assertThat(a.skill()).isEqualTo(0.66);
+            assertThat(a.skill()).isEqualTo(0.70);
+            assertThat(a.callInterval()).isEqualTo(Duration.ofMinutes(30));
         });
-        assertThat(fleet.agents()).filteredOn(a -> a.status().name().equals("CANDIDATE")).hasSize(3);
+        assertThat(fleet.agents()).filteredOn(a -> a.status().name().equals("CANDIDATE")).hasSize(3)
+                .allSatisfy(a -> assertThat(a.role()).isIn(AgentRole.SOUND, AgentRole.STRONG_CANDIDATE));
         assertThat(fleet.agents()).filteredOn(a -> a.role() == AgentRole.SOUND)
-                .allSatisfy(a -> assertThat(a.skill()).isBetween(0.52, 0.60));
+                .allSatisfy(a -> assertThat(a.skill()).isBetween(0.63, 0.69));
+        assertThat(fleet.agents()).filteredOn(a -> a.role() == AgentRole.DECAYED).hasSize(4)
+                .allSatisfy(a -> {
+                    assertThat(a.strategyClass()).isEqualTo("sentiment");
+                    assertThat(a.skill()).isEqualTo(0.5);
+                });
     }
 
     @Test

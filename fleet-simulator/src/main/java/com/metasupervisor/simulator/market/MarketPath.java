@@ -36,9 +36,11 @@ public final class MarketPath {
         double[] logPrice = new double[symbols.size()];
         double[] anchor = new double[symbols.size()];
         double[] trendSign = new double[symbols.size()];
+        double[] volScale = new double[symbols.size()];
         for (int s = 0; s < symbols.size(); s++) {
             prices[s][0] = market.firstPrices().get(symbols.get(s));
             logPrice[s] = Math.log(prices[s][0]);
+            volScale[s] = market.volScales().get(symbols.get(s));
         }
         RegimeEpisode episode = null;
         for (int k = 1; k < ticks; k++) {
@@ -55,7 +57,7 @@ public final class MarketPath {
                 double drift = dynamics.driftPerHour() < 0 ? dynamics.driftPerHour() : trendSign[s] * dynamics.driftPerHour();
                 double step = drift * dt
                         - dynamics.meanReversionPerHour() * dt * (logPrice[s] - anchor[s])
-                        + dynamics.volPerHour() * Math.sqrt(dt) * random.nextGaussian();
+                        + volScale[s] * dynamics.volPerHour() * Math.sqrt(dt) * random.nextGaussian();
                 if (dynamics.jumpsPerHour() > 0 && random.nextDouble() < dynamics.jumpsPerHour() * dt) {
                     step += dynamics.jumpMean() + dynamics.jumpStd() * random.nextGaussian();
                 }
