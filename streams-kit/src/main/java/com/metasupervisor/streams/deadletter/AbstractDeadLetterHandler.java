@@ -20,9 +20,9 @@ abstract class AbstractDeadLetterHandler implements Configurable {
         metrics = DeadLetterMetrics.from(configs);
     }
 
-    /** Counts {@code letter}; the records the handler's response sends. */
-    List<ProducerRecord<byte[], byte[]>> send(DeadLetter letter) {
+    /** Counts {@code letter}; the records the handler's response sends, at its source record's timestamp. */
+    List<ProducerRecord<byte[], byte[]>> send(DeadLetter letter, long sourceTimestamp) {
         metrics.record(letter);
-        return List.of(letter.toProducerRecord());
+        return List.of(letter.toProducerRecord(sourceTimestamp));
     }
 }

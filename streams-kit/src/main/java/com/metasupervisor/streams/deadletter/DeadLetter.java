@@ -115,9 +115,14 @@ public record DeadLetter(
         return sourceTopic + Topic.DEAD_LETTER_SUFFIX;
     }
 
-    /** The record to produce: same key (so same partitioning), original bytes, original headers plus ours. */
-    public ProducerRecord<byte[], byte[]> toProducerRecord() {
-        return new ProducerRecord<>(deadLetterTopic(), null, null, key, value, headers());
+    /**
+     * The record to produce: same key (so same partitioning), original bytes, original headers plus ours, stamped with
+     * its source record's timestamp (a negative one: the producer's clock). A dead letter belongs to its source's event
+     * time ({@code error.at} says when it was refused): a consumer in event time, such as risk's error rate, is not
+     * moved to the wall clock by a replayed or backfilled record that was refused.
+     */
+    public ProducerRecord<byte[], byte[]> toProducerRecord(long sourceTimestamp) {
+        return new ProducerRecord<>(deadLetterTopic(), null, sourceTimestamp < 0 ? null : sourceTimestamp, key, value, headers());
     }
 
     /** The original headers (stale {@code error.*} ones dropped) plus the dead-letter headers. */

@@ -57,7 +57,7 @@ public class DeadLetterDeserializationHandler extends AbstractDeadLetterHandler 
                 detail(record.topic(), record.value(), reason, exception), clock.instant());
         LOG.warn("dead-lettering {}-{}@{} to {}: {} ({})", record.topic(), record.partition(), record.offset(),
                 letter.deadLetterTopic(), reason, letter.detail());
-        return Response.resume(send(letter));
+        return Response.resume(send(letter, record.timestamp()));
     }
 
     /** Why bytes did not deserialise, as a reason code. */

@@ -37,6 +37,6 @@ public class DeadLetterProcessingHandler extends AbstractDeadLetterHandler imple
             LOG.warn("dead-lettering {}-{}@{} to {}: {} ({})", context.topic(), context.partition(), context.offset(),
                     letter.deadLetterTopic(), reason, detail);
         }
-        return Response.resume(send(letter));
+        return Response.resume(send(letter, context.timestamp()));
     }
 }

@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * <p>A dead-lettered value is the record as it came: its original key, bytes and headers (the source
  * reads {@link Sourced#serde}), plus {@code error.reason} (the first violation), {@code error.stage}
  * {@code validate}, {@code error.detail} (every violation), {@code error.at} and {@code error.source};
- * its timestamp is {@code error.at}, as when a handler dead-letters. Each one counts in
+ * its timestamp is the source record's (its event time; {@code error.at} says when), as when a handler dead-letters. Each one counts in
  * {@code meta_supervisor_dead_letters_total}. Written by a sink, it is inside the task's transaction.
  * Bytes that do not deserialise never become values: the deserialisation handler dead-letters them;
  * the processing handler stays the safety net for defects.
@@ -120,8 +120,7 @@ public final class ValidationStep {
             deadLetters.record(letter);
             LOG.warn("dead-lettering {}-{}@{} to {}: {} ({})", source.topic(), source.partition(), source.offset(),
                     letter.deadLetterTopic(), letter.reason(), letter.detail());
-            context.forward(record.withValue(new Checked.Invalid<V>(bytes)).withHeaders(letter.headers())
-                    .withTimestamp(at.toEpochMilli()));
+            context.forward(record.withValue(new Checked.Invalid<V>(bytes)).withHeaders(letter.headers()));
         }
     }
 }

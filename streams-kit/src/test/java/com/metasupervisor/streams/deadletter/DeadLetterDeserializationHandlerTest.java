@@ -159,7 +159,7 @@ class DeadLetterDeserializationHandlerTest {
         var consumed = new ConsumerRecord<>("alpha.events", 2, 9, 0L, TimestampType.CREATE_TIME, 1, 1, "k".getBytes(), "v".getBytes(),
                 original, Optional.empty());
         var record = DeadLetter.ofRecord(consumed, "validate", "confidence_out_of_range", "confidence: 1.5",
-                Instant.parse("2026-01-01T00:00:00Z")).toProducerRecord();
+                Instant.parse("2026-01-01T00:00:00Z")).toProducerRecord(-1);
         assertThat(record.headers().headers(DeadLetter.REASON)).hasSize(1);
         assertThat(new String(record.headers().lastHeader(DeadLetter.REASON).value())).isEqualTo("confidence_out_of_range");
         assertThat(new String(record.headers().lastHeader("trace").value())).isEqualTo("t1");

@@ -52,9 +52,11 @@ class DeadLetterTest {
         DeadLetter letter = DeadLetter.ofRecord(metadata("market.prices", 3, 41), record, DeadLetter.STAGE_VALIDATE,
                 "price_not_positive", "price: price must be > 0, was -1.0", AT);
 
-        assertThat(letter.toProducerRecord().topic()).isEqualTo("market.prices.dlq");
-        assertThat(letter.toProducerRecord().key()).isEqualTo("k".getBytes(StandardCharsets.UTF_8));
-        assertThat(letter.toProducerRecord().value()).containsExactly(0, 1, 2);
+        assertThat(letter.toProducerRecord(7L).topic()).isEqualTo("market.prices.dlq");
+        assertThat(letter.toProducerRecord(7L).key()).isEqualTo("k".getBytes(StandardCharsets.UTF_8));
+        assertThat(letter.toProducerRecord(7L).value()).containsExactly(0, 1, 2);
+        assertThat(letter.toProducerRecord(5L).timestamp()).as("its source's event time, not error.at").isEqualTo(5L);
+        assertThat(letter.toProducerRecord(-1L).timestamp()).as("unknown: the producer stamps it").isNull();
         assertThat(DeadLetter.header(letter.headers(), DeadLetter.SOURCE)).isEqualTo("market.prices-3@41");
         assertThat(DeadLetter.header(letter.headers(), "trace-id")).isEqualTo("t1");
     }
