@@ -3,6 +3,8 @@ package com.metasupervisor.demo;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.metasupervisor.configrepo.files.KillList;
+import com.metasupervisor.demo.latency.LatencyFigures;
+import com.metasupervisor.demo.latency.ZeroWeightLatency;
 import com.metasupervisor.demo.score.DemoScore;
 import com.metasupervisor.configrepo.files.SeedFiles;
 import com.metasupervisor.configrepo.localgit.LocalGitRepository;
@@ -46,6 +48,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.eclipse.jgit.lib.Ref;
 
 /**
@@ -71,6 +78,13 @@ public final class DemoMain {
     private static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration CHILDREN_STOP_TIMEOUT = Duration.ofSeconds(45);
     private static final int BATCH_SIZE = 1000;
+    /** Governance's and risk's scoring horizon (their default): removals are timed from rows at it. */
+    private static final int JUDGED_HORIZON_HOURS = 24;
+    /**
+     * The reconciler trains its sim models on this wall-clock interval in the demo (default P1D): at the default speed
+     * about once a simulated day, as a real installation does; without a model, divergence is judged on raw PnL.
+     */
+    static final String MODEL_TRAIN_INTERVAL = "PT10S";
     private static final java.time.format.DateTimeFormatter CLOCK_TIME = java.time.format.DateTimeFormatter.ofPattern("MM-dd HH:mm:ss");
 
     private final PrintStream console;
@@ -92,8 +106,14 @@ public final class DemoMain {
     private FleetWatch watch;
     private boolean stopped;
     private Instant wallStart;
+    private Outcome outcome;
 
-    private DemoMain(PrintStream console, DemoOptions options, DemoDirectory dir, Path home) {
+    /** What a finished run leaves besides the files: the score and the measured figures (the end-to-end test reads them). */
+    record Outcome(DemoScore score, FleetWatch.Counts counts, List<ZeroWeightLatency.Sample> removals, List<String> branches,
+                   Path lpReport, int mailSaved, int webhooksSaved, Duration wallTime) {
+    }
+
+    DemoMain(PrintStream console, DemoOptions options, DemoDirectory dir, Path home) {
         this.console = console;
         this.options = options;
         this.dir = dir;
@@ -148,7 +168,7 @@ public final class DemoMain {
     }
 
     /** The demo from the simulation to the summary; false when the product did not come up. */
-    private boolean run() throws IOException, InterruptedException {
+    boolean run() throws IOException, InterruptedException {
         Instant now = clock.instant();
         wallStart = now;
         Duration tick = Duration.ofMinutes(5);
@@ -182,6 +202,7 @@ public final class DemoMain {
             }
         }
         console.println("  Kafka " + started.bootstrapServers() + ", registry " + started.registry().url());
+        keepEverything(started);
         console.println("Starting the services ...");
         ServiceFleet.Plan plan = ServiceFleet.plan(home, ServiceCatalog.standard());
         ServiceFleet services = ServiceFleet.start(plan, started, dir.services(), overrides());
@@ -200,7 +221,7 @@ public final class DemoMain {
         console.println("  " + services.running().size() + " services healthy: "
                 + String.join(", ", services.running().stream().map(ServiceFleet.Running::name).toList()));
 
-        FleetWatch watching = FleetWatch.start(started.bootstrapServers(), started.registry());
+        FleetWatch watching = FleetWatch.start(started.bootstrapServers(), started.registry(), JUDGED_HORIZON_HOURS);
         synchronized (this) {
             watch = watching;
         }
@@ -219,6 +240,32 @@ public final class DemoMain {
         return true;
     }
 
+    /** The score and figures of the finished run; null before {@link #run()} returned true. */
+    synchronized Outcome outcome() {
+        return outcome;
+    }
+
+    /**
+     * The replayed fleet is stamped up to {@code --days} in the past: under the broker's default 7-day retention, a
+     * rolled segment of it could be deleted minutes later, before the summary or the LP report reads it. The demo's
+     * topics keep everything (its data is deleted when it stops).
+     */
+    private static void keepEverything(LocalPlatform started) {
+        try (Admin admin = started.admin()) {
+            Map<ConfigResource, java.util.Collection<AlterConfigOp>> ops = new LinkedHashMap<>();
+            for (String topic : admin.listTopics().names().get()) {
+                ops.put(new ConfigResource(ConfigResource.Type.TOPIC, topic), List.of(new AlterConfigOp(
+                        new ConfigEntry(TopicConfig.RETENTION_MS_CONFIG, "-1"), AlterConfigOp.OpType.SET)));
+            }
+            admin.incrementalAlterConfigs(ops).all().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while setting the demo topics' retention", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("could not set the demo topics' retention: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
     /** Per service: the demo's config repository, sinks and report directory over the launch's own configuration. */
     private Map<String, Map<String, String>> overrides() {
         String repo = dir.configRepo().toString();
@@ -233,7 +280,8 @@ public final class DemoMain {
         reporting.put("reporting.webhook.url", webhooks.url());
         reporting.put("reporting.lp-report.output-dir", dir.reports().toString());
         reporting.put("reporting.pull-requests.debounce", "PT5S");
-        return Map.of("governance-service", Map.of("governance.config-repo.path", repo), "reporting-service", reporting);
+        return Map.of("governance-service", Map.of("governance.config-repo.path", repo), "reporting-service", reporting,
+                "reconciler-service", Map.of("reconciler.model.train-interval", MODEL_TRAIN_INTERVAL));
     }
 
     private ReplayTotals replay(SimulationRun simulation, SimulationSpec spec, LocalPlatform started, FleetWatch watching)
@@ -334,7 +382,14 @@ public final class DemoMain {
         console.printf(Locale.ROOT, "  webhooks saved       %d%n", webhooks.saved());
         console.printf(Locale.ROOT, "  wall time            %d s from the simulation to this summary%n",
                 Duration.between(wallStart, clock.instant()).toSeconds());
-        console.println(scoreText(simulation, watching));
+        List<ZeroWeightLatency.Sample> removals = watching.removalLatencies();
+        console.println(latencyText(removals, watching.removalsAwaitingZeroWeight()));
+        DemoScore score = score(simulation, watching);
+        console.println(score == null ? "  (the score against the truth could not be computed: see logs/demo.log)" : score.text());
+        synchronized (this) {
+            outcome = new Outcome(score, counts, removals, branches, pdf, mail.saved(), webhooks.saved(),
+                    Duration.between(wallStart, clock.instant()));
+        }
         console.println("Where everything is (" + dir.root() + "):");
         console.println("  config-repo/        the demo's config repository (git branch: its pull requests)");
         console.println("  mail/               " + mail.saved() + " e-mails (.eml)");
@@ -345,14 +400,31 @@ public final class DemoMain {
         console.println("  logs/, services/    the demo's, the registry's and each service's log");
     }
 
-    /** The supervisor scored against the truth (package score); a failure to score is said, not fatal. */
-    private static String scoreText(SimulationRun simulation, FleetWatch watching) {
+    /** The supervisor scored against the truth (package score); null (logged) when it cannot be computed. */
+    private static DemoScore score(SimulationRun simulation, FleetWatch watching) {
         try {
-            return DemoScore.of(simulation.truth(), watching.decisions(), watching.alerts(), watching.policies(), watching.rows()).text();
+            return DemoScore.of(simulation.truth(), watching.decisions(), watching.alerts(), watching.policies(), watching.rows(), watching.weights());
         } catch (RuntimeException e) {
             e.printStackTrace(System.err);
-            return "  (the score against the truth could not be computed: " + e.getMessage() + ")";
+            return null;
         }
+    }
+
+    /** Acceptance 4's figure: trigger row → zero weight, KILLs and all removals, as one reader of the topics saw them. */
+    static String latencyText(List<ZeroWeightLatency.Sample> removals, int awaiting) {
+        StringBuilder out = new StringBuilder("  capital pulled back  ");
+        List<Double> kills = removals.stream().filter(r -> r.action().equals("KILL") && r.fromRowMillis() != null)
+                .map(ZeroWeightLatency.Sample::fromRowMillis).toList();
+        List<Double> all = removals.stream().filter(r -> r.fromRowMillis() != null).map(ZeroWeightLatency.Sample::fromRowMillis).toList();
+        List<Double> fromDecision = removals.stream().map(ZeroWeightLatency.Sample::fromDecisionMillis).toList();
+        out.append("trigger row → zero weight: KILL ").append(LatencyFigures.of(kills).map(LatencyFigures::text).orElse("none"))
+                .append("; KILL + RETIRE ").append(LatencyFigures.of(all).map(LatencyFigures::text).orElse("none"))
+                .append(String.format(Locale.ROOT, "%n                       decision → zero weight: %s",
+                        LatencyFigures.of(fromDecision).map(LatencyFigures::text).orElse("none")));
+        if (awaiting > 0) {
+            out.append(String.format(Locale.ROOT, " (%d not zeroed at the end)", awaiting));
+        }
+        return out.toString();
     }
 
     /** The branches of the demo's config repository other than the base: one per pull request. */
@@ -401,7 +473,7 @@ public final class DemoMain {
      * The shutdown hook: the watch, the services (they commit as they stop), the registry and broker, the sinks; then
      * the data (the services' state, the temporary files), keeping the results and logs.
      */
-    private synchronized void stop() {
+    synchronized void stop() {
         if (stopped) {
             return;
         }

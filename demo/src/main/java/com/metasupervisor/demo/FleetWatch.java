@@ -10,7 +10,9 @@ import com.metasupervisor.avro.ReconciledAlpha;
 import com.metasupervisor.demo.score.ObservedAlert;
 import com.metasupervisor.demo.score.ObservedDecision;
 import com.metasupervisor.demo.score.ObservedPolicy;
+import com.metasupervisor.demo.latency.ZeroWeightLatency;
 import com.metasupervisor.demo.score.ObservedRow;
+import com.metasupervisor.demo.score.ObservedWeight;
 import com.metasupervisor.schemas.RegistrySettings;
 import com.metasupervisor.schemas.Topic;
 import com.metasupervisor.schemas.Topics;
@@ -55,6 +57,7 @@ public final class FleetWatch implements AutoCloseable {
     private long reconciledRows;
     private final Set<String> reconciledKeys = new HashSet<>();
     private final List<ObservedRow> rows = new ArrayList<>();
+    private final List<ObservedWeight> weights = new ArrayList<>();
     private final Map<String, String> openAlerts = new HashMap<>();
     private final List<ObservedAlert> alerts = new ArrayList<>();
     private long alertRecords;
@@ -62,9 +65,11 @@ public final class FleetWatch implements AutoCloseable {
     private final Map<String, ObservedPolicy> policies = new LinkedHashMap<>();
     private AllocationSnapshot lastAllocation;
     private long allocationSnapshots;
+    private final ZeroWeightLatency latency;
     private volatile RuntimeException failure;
 
-    private FleetWatch(String bootstrapServers, RegistrySettings registry) {
+    private FleetWatch(String bootstrapServers, RegistrySettings registry, int judgedHorizonHours) {
+        latency = new ZeroWeightLatency(judgedHorizonHours);
         Map<String, Object> config = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
@@ -79,9 +84,12 @@ public final class FleetWatch implements AutoCloseable {
         thread.setDaemon(true);
     }
 
-    /** Starts reading every partition of the watched topics from its beginning. */
-    public static FleetWatch start(String bootstrapServers, RegistrySettings registry) {
-        FleetWatch watch = new FleetWatch(bootstrapServers, registry);
+    /**
+     * Starts reading every partition of the watched topics from its beginning; removals (KILL, RETIRE) are timed to
+     * zero weight from the triggering row at {@code judgedHorizonHours} (governance's horizon).
+     */
+    public static FleetWatch start(String bootstrapServers, RegistrySettings registry, int judgedHorizonHours) {
+        FleetWatch watch = new FleetWatch(bootstrapServers, registry, judgedHorizonHours);
         List<TopicPartition> partitions = new ArrayList<>();
         for (Topic<? extends SpecificRecord> topic : TOPICS) {
             for (PartitionInfo p : watch.consumer.partitionsFor(topic.name())) {
@@ -97,7 +105,9 @@ public final class FleetWatch implements AutoCloseable {
     private void poll() {
         try {
             while (!Thread.currentThread().isInterrupted()) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                var records = consumer.poll(Duration.ofMillis(500));
+                long received = System.nanoTime(); // what a reader sees when: the latency's clock
+                for (ConsumerRecord<String, byte[]> record : records) {
                     if (record.value() == null) {
                         continue;
                     }
@@ -107,7 +117,7 @@ public final class FleetWatch implements AutoCloseable {
                     } catch (RuntimeException e) {
                         continue; // not ours to judge: the services' dead-letter topics say what was unreadable
                     }
-                    apply(value);
+                    apply(value, received);
                 }
             }
         } catch (WakeupException e) {
@@ -119,12 +129,13 @@ public final class FleetWatch implements AutoCloseable {
         }
     }
 
-    private synchronized void apply(SpecificRecord value) {
+    private synchronized void apply(SpecificRecord value, long received) {
         switch (value) {
             case ReconciledAlpha row -> {
                 reconciledRows++;
                 reconciledKeys.add(row.getEventId() + "@" + row.getHorizonHours());
                 rows.add(new ObservedRow(row.getAgent(), row.getHorizonHours(), row.getMaturedAt(), row.getRealizedPnlBps()));
+                latency.row(row.getAgent(), row.getStrategyClass(), row.getHorizonHours(), received);
             }
             case Alert alert -> {
                 alertRecords++;
@@ -138,14 +149,25 @@ public final class FleetWatch implements AutoCloseable {
             }
             case AllocationSnapshot snapshot -> {
                 allocationSnapshots++;
-                if (lastAllocation == null || !snapshot.getAsOf().isBefore(lastAllocation.getAsOf())) {
-                    lastAllocation = snapshot;
-                }
+                Map<String, Double> weights = new HashMap<>();
+                snapshot.getAllocations().forEach(a -> {
+                    weights.put(a.getAgent(), a.getWeight());
+                    this.weights.add(new ObservedWeight(snapshot.getAsOf(), a.getAgent(), a.getWeight()));
+                });
+                latency.snapshot(weights, received);
+                // the newest published, not the newest as-of: a snapshot is as of the input that caused it, and the first
+                // ones (statuses from the config repository, stamped with the wall clock) are "newer" than a replayed fleet
+                lastAllocation = snapshot;
             }
             case PolicyLedger ledger -> policies.put(ledger.getPolicy(), new ObservedPolicy(ledger.getPolicy(), ledger.getActive(),
                     ledger.getCumulativePnlBps(), ledger.getSharpe(), ledger.getMaxDrawdownBps()));
-            case GovernanceDecision d -> decisions.add(new ObservedDecision(d.getDecidedAt(), d.getAgent(), d.getSubjectKind().name(),
-                    d.getAction().name(), d.getDryRun(), List.copyOf(d.getReasons())));
+            case GovernanceDecision d -> {
+                decisions.add(new ObservedDecision(d.getDecidedAt(), d.getAgent(), d.getSubjectKind().name(),
+                        d.getAction().name(), d.getDryRun(), List.copyOf(d.getReasons())));
+                if (!d.getDryRun() && d.getSubjectKind().name().equals(ObservedDecision.AGENT)) {
+                    latency.decision(d.getAgent(), d.getAction().name(), List.copyOf(d.getReasons()), received);
+                }
+            }
             default -> {
             }
         }
@@ -175,6 +197,11 @@ public final class FleetWatch implements AutoCloseable {
         return List.copyOf(rows);
     }
 
+    /** Every agent's weight in every snapshot read. */
+    public synchronized List<ObservedWeight> weights() {
+        return List.copyOf(weights);
+    }
+
     public synchronized List<ObservedAlert> alerts() {
         return List.copyOf(alerts);
     }
@@ -185,6 +212,15 @@ public final class FleetWatch implements AutoCloseable {
 
     public synchronized List<ObservedPolicy> policies() {
         return List.copyOf(policies.values());
+    }
+
+    /** Removals timed from their trigger to zero weight, and how many are still waiting for it. */
+    public synchronized List<ZeroWeightLatency.Sample> removalLatencies() {
+        return latency.samples();
+    }
+
+    public synchronized int removalsAwaitingZeroWeight() {
+        return latency.pending();
     }
 
     public synchronized Optional<AllocationSnapshot> lastAllocation() {

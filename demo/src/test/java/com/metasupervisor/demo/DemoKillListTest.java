@@ -23,7 +23,7 @@ class DemoKillListTest {
         KillList parsed = KillList.parse(DemoKillList.withCrisisLimit(SeedFiles.killList(), "macro", DemoKillList.CRISIS_LIMIT_BPS));
 
         assertThat(parsed).isEqualTo(defaultsWithCrisis("macro", DemoKillList.CRISIS_LIMIT_BPS));
-        assertThat(parsed.strategyClass("macro").orElseThrow().inRegime("CRISIS")).contains(new RegimeLimit(150));
+        assertThat(parsed.strategyClass("macro").orElseThrow().inRegime("CRISIS")).contains(new RegimeLimit(55));
         assertThat(parsed.strategyClass("macro").orElseThrow().inRegime("TREND")).contains(new RegimeLimit(120));
     }
 

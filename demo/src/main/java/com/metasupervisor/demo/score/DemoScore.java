@@ -82,13 +82,25 @@ public record DemoScore(long seed, int days, int agents, BrokenClassScore broken
 
     /**
      * The drifting agent: the drift start; its first DIVERGENCE alert (not a RESOLVED transition) at or after it and
-     * the hours from the start to it (null when none); how many such alerts came before the drift started.
+     * the hours from the start to it (null when none); how many such alerts came before the drift started; its weight in
+     * force when the drift started and the lowest it held from that alert on (the weight in force at the alert, or any
+     * later one; null when no snapshot says).
      */
-    public record DriftScore(String agent, Instant driftStart, Instant firstAlertAt, Double hoursAfterDriftStart, int alertsBeforeDrift) {
+    public record DriftScore(String agent, Instant driftStart, Instant firstAlertAt, Double hoursAfterDriftStart, int alertsBeforeDrift,
+                             Double weightAtDriftStart, Double lowestWeightFromAlert) {
         public DriftScore {
             ArgChecker.notBlank(agent, "agent");
             ArgChecker.notNull(driftStart, "driftStart");
             ArgChecker.notNegative(alertsBeforeDrift, "alertsBeforeDrift");
+        }
+
+        /**
+         * From its alert on it held less than before its drift (an agent that held nothing then had nothing to reduce;
+         * one killed for its losses before the alert came holds nothing from the alert on).
+         */
+        public boolean weightReduced() {
+            return weightAtDriftStart != null && (weightAtDriftStart == 0
+                    || lowestWeightFromAlert != null && lowestWeightFromAlert < weightAtDriftStart);
         }
     }
 
@@ -109,7 +121,7 @@ public record DemoScore(long seed, int days, int agents, BrokenClassScore broken
     }
 
     public static DemoScore of(Truth truth, List<ObservedDecision> decisions, List<ObservedAlert> alerts,
-                               List<ObservedPolicy> policies, List<ObservedRow> rows) {
+                               List<ObservedPolicy> policies, List<ObservedRow> rows, List<ObservedWeight> weights) {
         ArgChecker.notNull(truth, "truth");
         ArgChecker.notNull(truth.brokenClass(), "truth.broken_class");
         ArgChecker.notNull(truth.driftingAgent(), "truth.drifting_agent");
@@ -125,10 +137,11 @@ public record DemoScore(long seed, int days, int agents, BrokenClassScore broken
                 .toList();
         ArgChecker.notNull(policies, "policies");
         ArgChecker.notNull(rows, "rows");
+        ArgChecker.notNull(weights, "weights");
 
         BrokenClassScore broken = brokenClass(truth, live);
         List<FalseKill> falseKills = falseKills(truth, live);
-        DriftScore drift = drift(truth, byTime);
+        DriftScore drift = drift(truth, byTime, weights);
         AgentOutcome candidate = new AgentOutcome(truth.strongCandidate().agent(), PROMOTE,
                 first(live, d -> d.is(ObservedDecision.AGENT, PROMOTE, truth.strongCandidate().agent())));
         AgentOutcome erroring = new AgentOutcome(truth.erroringAgent().agent(), KILL,
@@ -199,7 +212,7 @@ public record DemoScore(long seed, int days, int agents, BrokenClassScore broken
         return kills;
     }
 
-    private static DriftScore drift(Truth truth, List<ObservedAlert> alerts) {
+    private static DriftScore drift(Truth truth, List<ObservedAlert> alerts, List<ObservedWeight> weights) {
         String agent = truth.driftingAgent().agent();
         Instant start = instant(truth.driftingAgent().driftStart(), "truth.drifting_agent.drift_start");
         List<ObservedAlert> divergence = alerts.stream()
@@ -208,7 +221,23 @@ public record DemoScore(long seed, int days, int agents, BrokenClassScore broken
                 .toList();
         int before = (int) divergence.stream().filter(a -> a.at().isBefore(start)).count();
         Instant firstAfter = divergence.stream().map(ObservedAlert::at).filter(at -> !at.isBefore(start)).findFirst().orElse(null);
-        return new DriftScore(agent, start, firstAfter, firstAfter == null ? null : hoursBetween(start, firstAfter), before);
+        Double weightBefore = null;
+        Double lowestAfter = null;
+        if (firstAfter != null) {
+            List<ObservedWeight> own = weights.stream().filter(w -> w.agent().equals(agent))
+                    .sorted(Comparator.comparing(ObservedWeight::asOf)).toList();
+            weightBefore = inForceAt(own, start);
+            Double atAlert = inForceAt(own, firstAfter.plusMillis(1));
+            lowestAfter = java.util.stream.Stream.concat(java.util.stream.Stream.ofNullable(atAlert),
+                    own.stream().filter(w -> w.asOf().isAfter(firstAfter)).map(ObservedWeight::weight)).min(Double::compare).orElse(null);
+        }
+        return new DriftScore(agent, start, firstAfter, firstAfter == null ? null : hoursBetween(start, firstAfter), before,
+                weightBefore, lowestAfter);
+    }
+
+    /** The weight of the newest snapshot (by as-of time, then as read) before {@code at}; null when none. */
+    private static Double inForceAt(List<ObservedWeight> byAsOf, Instant at) {
+        return byAsOf.stream().filter(w -> w.asOf().isBefore(at)).reduce((a, b) -> b).map(ObservedWeight::weight).orElse(null);
     }
 
     private static Verdict brokenVerdict(BrokenClassScore b) {
@@ -227,12 +256,16 @@ public record DemoScore(long seed, int days, int agents, BrokenClassScore broken
     }
 
     private static Verdict driftVerdict(DriftScore d) {
-        String check = "drifting agent alerted";
+        String check = "drifting agent alerted, its weight reduced";
         String earlier = d.alertsBeforeDrift() == 0 ? "" : " (" + d.alertsBeforeDrift() + " alert(s) before the drift)";
         if (d.firstAlertAt() == null) {
             return new Verdict(check, false, d.agent() + ": no DIVERGENCE alert after the drift start" + earlier);
         }
-        return new Verdict(check, true, d.agent() + ": DIVERGENCE " + hours(d.hoursAfterDriftStart()) + " after the drift start" + earlier);
+        String weight = d.weightAtDriftStart() == null ? "; no allocation in force at the drift start"
+                : String.format(Locale.ROOT, "; weight %.3f at the drift start, %s from the alert on", d.weightAtDriftStart(),
+                        d.lowestWeightFromAlert() == null ? "none seen" : String.format(Locale.ROOT, "lowest %.3f", d.lowestWeightFromAlert()));
+        return new Verdict(check, d.weightReduced(), d.agent() + ": DIVERGENCE " + hours(d.hoursAfterDriftStart()) + " after the drift start"
+                + earlier + weight);
     }
 
     private static Instant first(List<ObservedDecision> inTimeOrder, Predicate<ObservedDecision> which) {

@@ -17,7 +17,7 @@ class DemoScoreTest {
         DemoScore score = ScoreScenario.perfect().score();
 
         assertThat(score.verdicts()).extracting(DemoScore.Verdict::check).containsExactly(
-                "broken class disabled in CRISIS, its agents retired", "drifting agent alerted",
+                "broken class disabled in CRISIS, its agents retired", "drifting agent alerted, its weight reduced",
                 "strong candidate proposed for promotion", "erroring agent killed", "no sound agent killed");
         assertThat(score.verdicts()).allMatch(DemoScore.Verdict::passed);
         assertThat(score.allPassed()).isTrue();
@@ -40,7 +40,7 @@ class DemoScoreTest {
         assertThat(score.erroringAgent().decidedAt()).isEqualTo(Instant.parse("2026-11-02T10:00:00Z"));
         assertThat(score.falseKills()).isEmpty();
         assertThat(score.verdicts().getFirst().detail()).isEqualTo("macro disabled 6.5 h after the break, in CRISIS; 2/2 agents retired");
-        assertThat(score.verdicts().get(1).detail()).isEqualTo("arb_01: DIVERGENCE 9.3 h after the drift start");
+        assertThat(score.verdicts().get(1).detail()).isEqualTo("arb_01: DIVERGENCE 9.3 h after the drift start; weight 0.080 at the drift start, lowest 0.040 from the alert on");
     }
 
     @Test
@@ -132,6 +132,26 @@ class DemoScoreTest {
     }
 
     @Test
+    void aDriftAlertWhoseWeightStayedOrWasNeverSeenFailsAndOneKilledBeforeItsAlertPasses() {
+        ScoreScenario kept = ScoreScenario.perfect();
+        kept.weights.set(1, new ObservedWeight(Instant.parse("2026-11-06T09:15:00Z"), "arb_01", 0.08));
+        ScoreScenario unseen = ScoreScenario.perfect();
+        unseen.weights.clear();
+        ScoreScenario noCapital = ScoreScenario.perfect();
+        noCapital.weights.replaceAll(w -> new ObservedWeight(w.asOf(), w.agent(), 0));
+        ScoreScenario killedFirst = ScoreScenario.perfect(); // zero weight at 08:00, the alert at 09:15, no snapshot after
+        killedFirst.weights.set(1, new ObservedWeight(Instant.parse("2026-11-06T08:00:00Z"), "arb_01", 0));
+
+        assertThat(kept.score().drift().weightReduced()).isFalse();
+        assertThat(kept.score().verdicts().get(1).detail()).endsWith("; weight 0.080 at the drift start, lowest 0.080 from the alert on");
+        assertThat(unseen.score().verdicts().get(1).passed()).isFalse();
+        assertThat(unseen.score().verdicts().get(1).detail()).endsWith("; no allocation in force at the drift start");
+        assertThat(noCapital.score().verdicts().get(1).passed()).as("an agent holding nothing had nothing to reduce").isTrue();
+        assertThat(killedFirst.score().drift().lowestWeightFromAlert()).isZero();
+        assertThat(killedFirst.score().verdicts().get(1).passed()).isTrue();
+    }
+
+    @Test
     void theTextHasOneLinePerCheckAndThePoliciesBesideTheFleet() {
         ScoreScenario run = ScoreScenario.perfect();
         run.rows.add(new ObservedRow("trend_01", 24, Instant.parse("2026-11-02T00:00:00Z"), 60));
@@ -176,7 +196,7 @@ class DemoScoreTest {
         assertThatThrownBy(() -> new ObservedPolicy("p", true, 1, Double.NaN, 0)).hasMessageContaining("sharpe");
         assertThatThrownBy(() -> new ObservedPolicy("p", true, 1, null, 3)).hasMessageContaining("maxDrawdownBps");
         assertThatThrownBy(() -> new ObservedRow("a", 0, Instant.EPOCH, 1)).hasMessageContaining("horizonHours");
-        assertThatThrownBy(() -> DemoScore.of(null, List.of(), List.of(), List.of(), List.of())).hasMessageContaining("truth");
+        assertThatThrownBy(() -> DemoScore.of(null, List.of(), List.of(), List.of(), List.of(), List.of())).hasMessageContaining("truth");
         assertThat(DemoScore.hoursBetween(Instant.EPOCH, Instant.EPOCH.plusSeconds(90))).isCloseTo(0.025, within(1e-12));
     }
 }

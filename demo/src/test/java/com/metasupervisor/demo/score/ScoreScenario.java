@@ -19,6 +19,7 @@ final class ScoreScenario {
     final List<ObservedAlert> alerts = new ArrayList<>();
     final List<ObservedPolicy> policies = new ArrayList<>();
     final List<ObservedRow> rows = new ArrayList<>();
+    final List<ObservedWeight> weights = new ArrayList<>();
     String soundAgent = "trend_01";
     String policyName = "risk-parity";
 
@@ -36,6 +37,8 @@ final class ScoreScenario {
         s.decisions.add(agentDecision("2026-11-09T00:00:00Z", "arb_01", "RETIRE", false));
         s.alerts.add(new ObservedAlert(Instant.parse("2026-11-06T09:15:00Z"), "a-1", "arb_01", "DIVERGENCE", "OPENED"));
         s.alerts.add(new ObservedAlert(Instant.parse("2026-11-06T20:00:00Z"), "a-1", "arb_01", "DIVERGENCE", "ESCALATED"));
+        s.weights.add(new ObservedWeight(Instant.parse("2026-11-05T08:00:00Z"), "arb_01", 0.08));
+        s.weights.add(new ObservedWeight(Instant.parse("2026-11-06T09:15:00Z"), "arb_01", 0.04));
         s.policies.add(new ObservedPolicy("risk-parity", true, 120.5, 1.25, -30.0));
         s.policies.add(new ObservedPolicy("equal-weight", false, 80.0, null, -12.5));
         return s;
@@ -70,7 +73,7 @@ final class ScoreScenario {
             ObservedPolicy p = named.getFirst();
             named.set(0, new ObservedPolicy(policyName, p.active(), p.cumulativePnlBps(), p.sharpe(), p.maxDrawdownBps()));
         }
-        return DemoScore.of(truth(), decisions, alerts, named, rows);
+        return DemoScore.of(truth(), decisions, alerts, named, rows, weights);
     }
 
     static ObservedDecision agentDecision(String at, String agent, String action, boolean dryRun) {
