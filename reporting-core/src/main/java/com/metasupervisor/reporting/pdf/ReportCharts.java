@@ -92,6 +92,10 @@ final class ReportCharts {
         area.setOutline(true);
         area.setSeriesOutlinePaint(0, LOSS);
         chart.getXYPlot().setRenderer(area);
+        double deepest = -series.getMinY();
+        if (!(deepest >= 1)) { // no drawdown (or < 1 bps): the automatic axis of a flat 0 reads -4E-9 .. 4E-9
+            chart.getXYPlot().getRangeAxis().setRange(-10, 0);
+        }
         return chart;
     }
 
