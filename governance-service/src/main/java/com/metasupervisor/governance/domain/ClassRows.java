@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,7 @@ import java.util.Map;
  *
  * <p>Mutable and array-backed on purpose: a row arrives for every reconciled call, and a class holds up to 20 000 of
  * them, so adding a row in order is O(1) (a late row: one array copy), dropping old rows O(dropped), and the
- * attribution two passes over primitive arrays (agents kept as small ints, counted with a stamped array). Each row
+ * attribution two passes over primitive arrays (agents kept as small ints, counted in a bit set). Each row
  * carries the sequence number its stored copy is keyed by, so the owner deletes exactly the rows {@link #prune} drops.
  */
 public final class ClassRows {
@@ -69,8 +70,6 @@ public final class ClassRows {
     private int[] agentIds = new int[16];
     private final Map<String, Integer> idOfAgent = new HashMap<>(); // grows with the agents ever seen: a class has few
     private final List<String> agentOfId = new ArrayList<>();
-    private int[] countedAt = new int[0]; // per agent id: the attribution pass that last counted it
-    private int pass;
     private int start; // rows live in [start, end)
     private int end;
 
@@ -130,23 +129,17 @@ public final class ClassRows {
         ArgChecker.notNull(settings, "settings");
         long from = now.minus(settings.window()).toEpochMilli();
         long to = now.toEpochMilli();
-        if (++pass == 0) { // wrapped after 2^32 passes: forget every stamp rather than take an old one for this pass
-            Arrays.fill(countedAt, 0);
-            pass = 1;
-        }
         int rows = 0;
         int hits = 0;
-        int agents = 0;
+        BitSet agentsSeen = new BitSet(agentOfId.size());
         for (int i = start; i < end; i++) {
             if (matured[i] > from && matured[i] <= to) {
                 rows++;
                 hits += pnl[i] > 0 ? 1 : 0;
-                if (countedAt[agentIds[i]] != pass) {
-                    countedAt[agentIds[i]] = pass;
-                    agents++;
-                }
+                agentsSeen.set(agentIds[i]);
             }
         }
+        int agents = agentsSeen.cardinality();
         if (rows == 0) {
             return ClassAttribution.EMPTY;
         }
@@ -178,9 +171,6 @@ public final class ClassRows {
             id = agentOfId.size();
             idOfAgent.put(agent, id);
             agentOfId.add(agent);
-            if (countedAt.length <= id) {
-                countedAt = Arrays.copyOf(countedAt, Math.max(8, countedAt.length * 2));
-            }
         }
         return id;
     }
