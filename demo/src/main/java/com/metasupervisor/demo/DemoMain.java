@@ -3,7 +3,6 @@ package com.metasupervisor.demo;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.metasupervisor.configrepo.files.KillList;
-import com.metasupervisor.demo.latency.LatencyFigures;
 import com.metasupervisor.demo.latency.ZeroWeightLatency;
 import com.metasupervisor.demo.score.DemoScore;
 import com.metasupervisor.configrepo.files.SeedFiles;
@@ -11,6 +10,7 @@ import com.metasupervisor.configrepo.localgit.LocalGitRepository;
 import com.metasupervisor.platform.LocalPlatform;
 import com.metasupervisor.platform.ServiceFleet;
 import com.metasupervisor.platform.ServiceProcess;
+import com.metasupervisor.platform.bench.LatencySamples;
 import com.metasupervisor.reporting.domain.report.ReportPeriod;
 import com.metasupervisor.reporting.domain.report.ReportHistory;
 import com.metasupervisor.reporting.domain.report.WeeklyReport;
@@ -417,14 +417,23 @@ public final class DemoMain {
                 .map(ZeroWeightLatency.Sample::fromRowMillis).toList();
         List<Double> all = removals.stream().filter(r -> r.fromRowMillis() != null).map(ZeroWeightLatency.Sample::fromRowMillis).toList();
         List<Double> fromDecision = removals.stream().map(ZeroWeightLatency.Sample::fromDecisionMillis).toList();
-        out.append("trigger row → zero weight: KILL ").append(LatencyFigures.of(kills).map(LatencyFigures::text).orElse("none"))
-                .append("; KILL + RETIRE ").append(LatencyFigures.of(all).map(LatencyFigures::text).orElse("none"))
-                .append(String.format(Locale.ROOT, "%n                       decision → zero weight: %s",
-                        LatencyFigures.of(fromDecision).map(LatencyFigures::text).orElse("none")));
+        out.append("trigger row → zero weight: KILL ").append(percentiles(kills))
+                .append("; KILL + RETIRE ").append(percentiles(all))
+                .append(String.format(Locale.ROOT, "%n                       decision → zero weight: %s", percentiles(fromDecision)));
         if (awaiting > 0) {
             out.append(String.format(Locale.ROOT, " (%d not zeroed at the end)", awaiting));
         }
         return out.toString();
+    }
+
+    /** Nearest-rank p50 / p99 / max of {@code millis} (the benchmarks' LatencySamples), or "none". */
+    static String percentiles(List<Double> millis) {
+        if (millis.isEmpty()) {
+            return "none";
+        }
+        LatencySamples samples = LatencySamples.of("capital pulled back", millis.stream().map(ms -> Math.round(ms * 1e6)).toList());
+        return String.format(Locale.ROOT, "p50 %.0f ms, p99 %.0f ms, max %.0f ms (n = %d)", samples.percentileNanos(50) / 1e6,
+                samples.percentileNanos(99) / 1e6, samples.percentileNanos(100) / 1e6, millis.size());
     }
 
     /** The branches of the demo's config repository other than the base: one per pull request. */

@@ -53,15 +53,4 @@ class ZeroWeightLatencyTest {
         assertThat(latency.samples()).containsExactly(new ZeroWeightLatency.Sample("a", "KILL", 200.0, 0));
         assertThat(latency.pending()).isZero();
     }
-
-    @Test
-    void figuresAreNearestRankPercentiles() {
-        List<Double> millis = new java.util.ArrayList<>();
-        for (int i = 100; i >= 1; i--) {
-            millis.add((double) i);
-        }
-        assertThat(LatencyFigures.of(millis)).contains(new LatencyFigures(100, 50, 99, 100));
-        assertThat(LatencyFigures.of(List.of(7.0))).contains(new LatencyFigures(1, 7, 7, 7));
-        assertThat(LatencyFigures.of(List.of())).isEmpty();
-    }
 }
