@@ -1,9 +1,9 @@
 package com.metasupervisor.demo;
 
+import com.metasupervisor.platform.FileTree;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -35,25 +35,13 @@ public record DemoDirectory(Path root) {
             throw new IOException(dir.root + " is not empty and not a demo's directory (no " + MARKER + "): choose another with MS_DEMO_DIR");
         }
         for (Path entry : entries) {
-            delete(entry);
+            FileTree.delete(entry);
         }
         Files.createFile(dir.root.resolve(MARKER));
         for (Path sub : List.of(dir.mail(), dir.webhooks(), dir.reports(), dir.logs(), dir.services(), dir.tmp())) {
             Files.createDirectories(sub);
         }
         return dir;
-    }
-
-    /** Deletes {@code path} and everything under it. */
-    static void delete(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> tree = Files.walk(path)) {
-            for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 
     public Path configRepo() {

@@ -7,6 +7,7 @@ import com.metasupervisor.demo.latency.ZeroWeightLatency;
 import com.metasupervisor.demo.score.DemoScore;
 import com.metasupervisor.configrepo.files.SeedFiles;
 import com.metasupervisor.configrepo.localgit.LocalGitRepository;
+import com.metasupervisor.platform.FileTree;
 import com.metasupervisor.platform.LocalPlatform;
 import com.metasupervisor.platform.ServiceFleet;
 import com.metasupervisor.platform.ServiceProcess;
@@ -497,8 +498,8 @@ public final class DemoMain {
         close(webhooks);
         close(mail); // saves what came last
         try {
-            DemoDirectory.delete(dir.services().resolve("state"));
-            DemoDirectory.delete(dir.tmp());
+            FileTree.delete(dir.services().resolve("state"));
+            FileTree.delete(dir.tmp());
         } catch (IOException e) {
             console.println("  could not delete the demo's data: " + e.getMessage());
         }

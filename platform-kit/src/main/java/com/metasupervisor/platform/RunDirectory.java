@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -82,10 +81,8 @@ final class RunDirectory {
             throw new PlatformException("cannot list " + dir + ": " + e.getMessage(), e);
         }
         for (Path entry : data) {
-            try (Stream<Path> tree = Files.walk(entry)) {
-                for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
+            try {
+                FileTree.delete(entry);
             } catch (IOException e) {
                 throw new PlatformException("cannot delete " + entry + ": " + e.getMessage(), e);
             }
