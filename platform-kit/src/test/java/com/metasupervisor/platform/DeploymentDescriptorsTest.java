@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.assertj.core.api.SoftAssertions.assertSoftly;
 
-import com.metasupervisor.schemas.CleanupPolicy;
 import com.metasupervisor.schemas.ServiceBenchmark;
 import com.metasupervisor.schemas.ServiceCatalog;
 import com.metasupervisor.schemas.ServiceDefinition;
 import com.metasupervisor.schemas.Topic;
+import com.metasupervisor.schemas.TopicRetention;
 import com.metasupervisor.schemas.Topics;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,14 +44,27 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * services against the service catalog ({@link ServiceCatalog}: which must be there, their ports, env
  * keys, application ids, main classes and benchmarks, also as their application.yml and pom say),
  * the Kafka image against the kafka-clients version of the build, the registry image against the
- * registry app version the platform kit runs, and the settings a one-broker and a three-broker
- * cluster need.
+ * registry app version the platform kit runs, the settings a one-broker and a three-broker
+ * cluster need, and what makes an installation durable: each topic's retention configs as the catalog states them
+ * ({@link Topic#kafkaConfigs()}), the registry's KafkaSQL storage and its never-deleted journal topics, Kafka's data
+ * volume, and probes that never restart a service for an outage of Kafka or the registry.
  */
 class DeploymentDescriptorsTest {
 
-    /** {@code create <topic> <partitions> <cleanup.policy>}, one line per topic, in the topic scripts. */
-    private static final Pattern CREATE_LINE =
-            Pattern.compile("(?m)^[ \\t]*create[ \\t]+(\\S+)[ \\t]+(\\S+)[ \\t]+(\\S+)[ \\t]*$");
+    /** {@code create <topic> <partitions> <cleanup.policy> [k=v ...]}, one line per topic, in the topic scripts. */
+    private static final Pattern CREATE_LINE = Pattern.compile(
+            "(?m)^[ \\t]*create[ \\t]+(\\S+)[ \\t]+(\\S+)[ \\t]+(\\S+)((?:[ \\t]+[^\\s=]+=\\S*)*)[ \\t]*$");
+    /** {@code registry_topic <name>}: one of Apicurio's KafkaSQL topics, in the topic scripts. */
+    private static final Pattern REGISTRY_TOPIC_LINE = Pattern.compile("(?m)^[ \\t]*registry_topic[ \\t]+(\\S+)[ \\t]*$");
+    /** The body of the shell function {@code name() { ... }} of a script. */
+    private static final String FUNCTION_BODY = "(?s)%s\\(\\)\\s*\\{(.*?)\\n\\s*}";
+    /** Apicurio's KafkaSQL topics (journal, snapshots, events), created by the topic scripts since its auto-create is off. */
+    private static final Set<String> REGISTRY_TOPICS = Set.of("kafkasql-journal", "kafkasql-snapshots", "registry-events");
+    /** The registry env that makes its storage Kafka, without the bootstrap address (compose's and Kubernetes' differ). */
+    private static final Map<String, String> REGISTRY_KAFKASQL_ENV = Map.of("APICURIO_STORAGE_KIND", "kafkasql",
+            "APICURIO_KAFKASQL_TOPIC_AUTO_CREATE", "false");
+    private static final String REGISTRY_BOOTSTRAP_ENV = "APICURIO_KAFKASQL_BOOTSTRAP_SERVERS";
+    private static final String KAFKA_DATA_DIR = "/var/lib/kafka/data";
     private static final Pattern REPLICATION_FACTOR = Pattern.compile("--replication-factor[ \\t=]+(\\S+)");
 
     /** The same property as {@code ./ms run} passes to {@link PlatformMain}: where the repository is. */
@@ -71,8 +84,15 @@ class DeploymentDescriptorsTest {
     private static final String REGISTRY_IMAGE_REPOSITORY = "apicurio/apicurio-registry";
     private static final String COMPATIBILITY_ENV = "APICURIO_RULES_GLOBAL_COMPATIBILITY";
 
-    /** One topic as a script creates it (partitions kept as text, so a malformed number shows up as a difference). */
-    record TopicSpec(String name, String partitions, String cleanup) implements Comparable<TopicSpec> {
+    /**
+     * One topic as a script creates it (partitions kept as text, so a malformed number shows up as a difference), its
+     * configs sorted by key, {@code cleanup.policy} included.
+     */
+    record TopicSpec(String name, String partitions, Map<String, String> configs) implements Comparable<TopicSpec> {
+        TopicSpec {
+            configs = new java.util.TreeMap<>(configs);
+        }
+
         @Override
         public int compareTo(TopicSpec other) {
             return toString().compareTo(other.toString());
@@ -80,7 +100,8 @@ class DeploymentDescriptorsTest {
 
         @Override
         public String toString() {
-            return name + " " + partitions + " " + cleanup;
+            return name + " " + partitions + " " + configs.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                    .collect(Collectors.joining(" "));
         }
     }
 
@@ -104,11 +125,40 @@ class DeploymentDescriptorsTest {
     }
 
     @Test
-    @DisplayName("compose topics-init creates exactly the catalog topics and their .dlq topics, with the catalog's partitions and cleanup.policy")
+    @DisplayName("compose topics-init creates exactly the catalog topics and their .dlq topics, with the catalog's partitions and retention configs")
     void composeTopicsInitCreatesExactlyTheCatalogTopics() {
         String script = composeScript("topics-init");
 
         assertCreatesExactlyTheCatalog(COMPOSE + " (service topics-init)", script);
+        assertCreatePassesItsConfigsAndAltersExistingTopics(COMPOSE + " (service topics-init)", script);
+    }
+
+    @Test
+    @DisplayName("compose topics-init creates the registry's KafkaSQL topics: 1 partition, delete, retention.ms and retention.bytes -1")
+    void composeTopicsInitCreatesTheRegistryJournalTopics() {
+        assertCreatesTheRegistryTopics(COMPOSE + " (service topics-init)", composeScript("topics-init"), Map.of());
+    }
+
+    @Test
+    @DisplayName("compose registry stores its schemas in Kafka (KafkaSQL on kafka:29092, no auto-created topics) and starts after topics-init")
+    void composeRegistryStoresItsSchemasInKafka() {
+        assertThat(composeEnv("schema-registry")).as("%s schema-registry environment", COMPOSE)
+                .containsAllEntriesOf(REGISTRY_KAFKASQL_ENV).containsEntry(REGISTRY_BOOTSTRAP_ENV, "kafka:29092");
+        Map<String, Object> dependsOn = map(map(composeServices().get("schema-registry"), "schema-registry").get("depends_on"),
+                COMPOSE + ": schema-registry.depends_on (long form)");
+        assertThat(map(dependsOn.get("topics-init"), "schema-registry.depends_on.topics-init").get("condition"))
+                .as("%s: the registry starts once its journal topics exist", COMPOSE).isEqualTo("service_completed_successfully");
+    }
+
+    @Test
+    @DisplayName("compose kafka keeps its log dir on the named volume kafka-data, so topics survive down/up")
+    void composeKafkaKeepsItsDataOnANamedVolume() {
+        Map<String, Object> kafka = map(composeServices().get("kafka"), COMPOSE + ": service kafka");
+        assertThat(composeEnv("kafka")).as("%s kafka environment", COMPOSE).containsEntry("KAFKA_LOG_DIRS", KAFKA_DATA_DIR);
+        assertThat(list(kafka.get("volumes"), COMPOSE + ": kafka.volumes")).as("%s kafka volumes", COMPOSE)
+                .contains("kafka-data:" + KAFKA_DATA_DIR);
+        Map<String, Object> volumes = map(map(yaml().load(read(COMPOSE)), COMPOSE).get("volumes"), COMPOSE + ": volumes");
+        assertThat(volumes).as("%s: top-level named volumes", COMPOSE).containsKey("kafka-data");
     }
 
     @Test
@@ -225,11 +275,40 @@ class DeploymentDescriptorsTest {
     }
 
     @Test
-    @DisplayName("k8s topics Job creates exactly the catalog topics and their .dlq topics, with the catalog's partitions and cleanup.policy")
+    @DisplayName("k8s topics Job creates exactly the catalog topics and their .dlq topics, with the catalog's partitions and retention configs")
     void kubernetesTopicsJobCreatesExactlyTheCatalogTopics() {
         String script = k8sScript(K8S_TOPICS, "Job", "topics-init");
 
         assertCreatesExactlyTheCatalog(K8S_TOPICS + " (Job topics-init)", script);
+        assertCreatePassesItsConfigsAndAltersExistingTopics(K8S_TOPICS + " (Job topics-init)", script);
+    }
+
+    @Test
+    @DisplayName("k8s topics Job creates the registry's KafkaSQL topics: 1 partition, delete, retention -1, min.insync.replicas 2")
+    void kubernetesTopicsJobCreatesTheRegistryJournalTopics() {
+        assertCreatesTheRegistryTopics(K8S_TOPICS + " (Job topics-init)", k8sScript(K8S_TOPICS, "Job", "topics-init"),
+                Map.of("min.insync.replicas", "2"));
+    }
+
+    @Test
+    @DisplayName("k8s registry stores its schemas in Kafka (KafkaSQL on kafka:9092, no auto-created topics)")
+    void kubernetesRegistryStoresItsSchemasInKafka() {
+        assertThat(k8sEnv(K8S_REGISTRY, "Deployment", "schema-registry")).as("%s schema-registry environment", K8S_REGISTRY)
+                .containsAllEntriesOf(REGISTRY_KAFKASQL_ENV).containsEntry(REGISTRY_BOOTSTRAP_ENV, "kafka:9092");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("builtServices")
+    @DisplayName("a service's k8s probes: liveness on /health/liveness, readiness on /health/readiness (an outage of Kafka never restarts it)")
+    void everyServiceProbesLivenessAndReadinessApart(String service) {
+        String path = "deploy/" + service + ".yaml";
+        Map<String, Object> container = k8sContainer(path, workloadKind(service), service);
+        assertThat(probePath(container, "livenessProbe", path)).as("%s livenessProbe", path).isEqualTo("/health/liveness");
+        assertThat(probePath(container, "readinessProbe", path)).as("%s readinessProbe", path).isEqualTo("/health/readiness");
+    }
+
+    private static Object probePath(Map<String, Object> container, String probe, String where) {
+        return map(map(container.get(probe), where + ": " + probe).get("httpGet"), where + ": " + probe + ".httpGet").get("path");
     }
 
     @Test
@@ -329,8 +408,8 @@ class DeploymentDescriptorsTest {
         Set<TopicSpec> expected = new TreeSet<>();
         for (Topic<?> topic : Topics.all()) {
             String partitions = String.valueOf(topic.partitions());
-            expected.add(new TopicSpec(topic.name(), partitions, topic.cleanup().kafkaValue()));
-            expected.add(new TopicSpec(topic.deadLetterTopic(), partitions, CleanupPolicy.DELETE.kafkaValue()));
+            expected.add(new TopicSpec(topic.name(), partitions, topic.kafkaConfigs()));
+            expected.add(new TopicSpec(topic.deadLetterTopic(), partitions, topic.deadLetterKafkaConfigs()));
         }
         return expected;
     }
@@ -550,13 +629,13 @@ class DeploymentDescriptorsTest {
         Set<TopicSpec> extra = new TreeSet<>(actual);
         extra.removeAll(expected);
 
-        assertThat(created).as("%s: no `create <topic> <partitions> <cleanup.policy>` lines found", where).isNotEmpty();
+        assertThat(created).as("%s: no `create <topic> <partitions> <cleanup.policy> [k=v ...]` lines found", where).isNotEmpty();
         // soft: a wrong partition count shows up as one missing and one extra line, and both are reported
         assertSoftly(softly -> {
             softly.assertThat(duplicated).as("%s: topics created by more than one line", where).isEmpty();
             softly.assertThat(missing)
                     .as("%s: catalog topics (Topics.all() + .dlq) not created with these partitions and "
-                            + "cleanup.policy (add or fix their `create` lines)", where)
+                            + "configs, Topic.kafkaConfigs() (add or fix their `create` lines)", where)
                     .isEmpty();
             softly.assertThat(extra)
                     .as("%s: `create` lines that are not in the catalog (Topics.all() + .dlq) as written", where)
@@ -568,9 +647,50 @@ class DeploymentDescriptorsTest {
         List<TopicSpec> created = new ArrayList<>();
         Matcher matcher = CREATE_LINE.matcher(script);
         while (matcher.find()) {
-            created.add(new TopicSpec(matcher.group(1), matcher.group(2), matcher.group(3)));
+            Map<String, String> configs = new LinkedHashMap<>();
+            configs.put("cleanup.policy", matcher.group(3));
+            for (String kv : matcher.group(4).trim().split("[ \\t]+")) {
+                if (!kv.isEmpty()) {
+                    String[] keyValue = kv.split("=", 2);
+                    configs.merge(keyValue[0], keyValue[1], (a, b) -> a + "|" + b); // a key given twice shows as a difference
+                }
+            }
+            created.add(new TopicSpec(matcher.group(1), matcher.group(2), configs));
         }
         return created;
+    }
+
+    /** The `create` function hands every k=v of its line to kafka-topics.sh --config and alters an existing topic to them. */
+    private static void assertCreatePassesItsConfigsAndAltersExistingTopics(String where, String script) {
+        Matcher body = Pattern.compile(String.format(FUNCTION_BODY, "create")).matcher(script);
+        assertThat(body.find()).as("%s: a shell function create() { ... }", where).isTrue();
+        assertThat(body.group(1).replace("$$", "$")).as("%s: create()", where)
+                .contains("kafka-topics.sh", "--create", "--config cleanup.policy=$policy", "--config $kv", "kafka-configs.sh",
+                        "--alter", "--entity-type topics", "--add-config");
+    }
+
+    /**
+     * `registry_topic <name>` lines create exactly Apicurio's three topics, through a function giving them 1 partition and
+     * the configs of {@link TopicRetention#keepForever()} (delete, retention.ms -1, retention.bytes -1) plus {@code extra}.
+     */
+    private static void assertCreatesTheRegistryTopics(String where, String script, Map<String, String> extra) {
+        List<String> names = new ArrayList<>();
+        Matcher line = REGISTRY_TOPIC_LINE.matcher(script);
+        while (line.find()) {
+            names.add(line.group(1));
+        }
+        assertThat(names).as("%s: `registry_topic <name>` lines", where).containsExactlyInAnyOrderElementsOf(REGISTRY_TOPICS);
+        Matcher body = Pattern.compile(String.format(FUNCTION_BODY, "registry_topic")).matcher(script);
+        assertThat(body.find()).as("%s: a shell function registry_topic() { ... }", where).isTrue();
+        Map<String, String> configs = new LinkedHashMap<>(TopicRetention.keepForever().kafkaConfigs());
+        configs.putAll(extra);
+        assertThat(configs).as("Apicurio's journal: never deleted").containsEntry("retention.ms", "-1")
+                .containsEntry("retention.bytes", "-1").containsEntry("cleanup.policy", "delete");
+        String function = body.group(1);
+        assertThat(function).as("%s: registry_topic()", where).contains("kafka-topics.sh", "--create", "--if-not-exists",
+                "--partitions 1");
+        configs.forEach((key, value) -> assertThat(function).as("%s: registry_topic() gives its topics %s=%s", where, key, value)
+                .contains("--config " + key + "=" + value));
     }
 
     private static List<String> replicationFactors(String script) {

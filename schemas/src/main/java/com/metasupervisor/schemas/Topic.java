@@ -1,6 +1,8 @@
 package com.metasupervisor.schemas;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import org.apache.avro.Schema;
@@ -16,26 +18,29 @@ import org.apache.kafka.common.serialization.Serdes;
  *
  * @param name        the Kafka topic name
  * @param valueType   the generated Avro class of the values
- * @param cleanup     delete or compact
+ * @param retention   how long it keeps its records: delete after a time, or compact (which gives {@link #cleanup()})
  * @param partitions  partition count the platform creates it with
  * @param key         what the key is, in the domain's words (e.g. {@code agent})
  */
 public record Topic<V extends SpecificRecord>(
         String name,
         Class<V> valueType,
-        CleanupPolicy cleanup,
+        TopicRetention retention,
         int partitions,
         String key) {
 
     /** Suffix of the dead-letter topic every topic has. */
     public static final String DEAD_LETTER_SUFFIX = ".dlq";
 
+    /** Every dead-letter topic: kept a month, as evidence and for a replay once the cause is fixed. */
+    public static final TopicRetention DEAD_LETTER_RETENTION = TopicRetention.deleteAfter(Duration.ofDays(30));
+
     private static final Pattern LEGAL_NAME = Pattern.compile("[a-zA-Z0-9._-]{1,200}");
 
     public Topic {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(valueType, "valueType");
-        Objects.requireNonNull(cleanup, "cleanup");
+        Objects.requireNonNull(retention, "retention");
         Objects.requireNonNull(key, "key");
         if (!LEGAL_NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("illegal Kafka topic name: '" + name + "'");
@@ -46,6 +51,21 @@ public record Topic<V extends SpecificRecord>(
         if (partitions < 1) {
             throw new IllegalArgumentException("partitions must be >= 1 for " + name + ", was " + partitions);
         }
+    }
+
+    /** Delete or compact: the cleanup policy of its {@link #retention()}. */
+    public CleanupPolicy cleanup() {
+        return retention.cleanup();
+    }
+
+    /** The topic configs it is created (and kept altered) with, {@code cleanup.policy} included: {@link TopicRetention#kafkaConfigs()}. */
+    public Map<String, String> kafkaConfigs() {
+        return retention.kafkaConfigs();
+    }
+
+    /** The topic configs of its dead-letter topic {@link #deadLetterTopic()}: delete after 30 days ({@link #DEAD_LETTER_RETENTION}). */
+    public Map<String, String> deadLetterKafkaConfigs() {
+        return DEAD_LETTER_RETENTION.kafkaConfigs();
     }
 
     /** Who writes it: the parties of the service catalog in force ({@link ServiceCatalog#standard()}) that list it under writes. */

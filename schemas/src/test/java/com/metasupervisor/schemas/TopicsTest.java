@@ -7,7 +7,10 @@ import com.metasupervisor.avro.AlphaEvent;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -17,6 +20,80 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TopicsTest {
+
+    private static final TopicRetention A_WEEK = TopicRetention.deleteAfter(Duration.ofDays(7));
+    /** How far back the weekly LP report's feed reads: reporting's history-weeks (8) + 2 days (LpReportSettings.feedKeep()). */
+    private static final Duration REPORT_FEED_REACH = Duration.ofDays(8 * 7 + 2);
+    /** The reconciler's catch-up bound, reconciler.price-history (P7D, SPEC §3: >= 7 days of market time). */
+    private static final Duration RECONCILER_CATCH_UP_BOUND = Duration.ofDays(7);
+
+    @Test
+    void everyTopicStatesItsRetentionAsKafkaConfigsThatAgreeWithItsCleanupPolicy() {
+        for (Topic<?> topic : Topics.all()) {
+            Map<String, String> configs = topic.kafkaConfigs();
+            assertThat(configs).as(topic.name()).containsEntry("cleanup.policy", topic.cleanup().kafkaValue())
+                    .isEqualTo(topic.retention().kafkaConfigs());
+            if (topic.cleanup() == CleanupPolicy.DELETE) {
+                assertThat(configs).as("%s: delete policy, a finite retention and nothing else", topic.name())
+                        .containsOnlyKeys("cleanup.policy", "retention.ms");
+                assertThat(Long.parseLong(configs.get("retention.ms"))).as(topic.name()).isPositive();
+            } else {
+                assertThat(configs).as("%s: compacted, never deleted by time", topic.name())
+                        .doesNotContainKeys("retention.ms", "retention.bytes")
+                        .containsKeys("min.compaction.lag.ms", "segment.ms");
+                assertThat(Duration.ofMillis(Long.parseLong(configs.get("segment.ms")))).as(topic.name())
+                        .isEqualTo(Duration.ofDays(1));
+            }
+        }
+    }
+
+    @Test
+    void theCatalogsRetentionsAreTheStatedOnes() {
+        Map<String, String> stated = new TreeMap<>();
+        Topics.all().forEach(t -> stated.put(t.name(), t.kafkaConfigs().toString()));
+        String day = Long.toString(Duration.ofDays(1).toMillis());
+        assertThat(stated).containsEntry("alpha.events", "{cleanup.policy=delete, retention.ms=" + 30 * 86_400_000L + "}")
+                .containsEntry("market.prices", "{cleanup.policy=delete, retention.ms=" + 8 * 86_400_000L + "}")
+                .containsEntry("alpha.reconciled", "{cleanup.policy=delete, retention.ms=" + 90 * 86_400_000L + "}")
+                .containsEntry("governance.decisions", "{cleanup.policy=delete, retention.ms=" + 365 * 86_400_000L + "}")
+                .containsEntry("allocations", "{cleanup.policy=compact, min.compaction.lag.ms=" + 63 * 86_400_000L
+                        + ", segment.ms=" + day + "}")
+                .containsEntry("risk.agent-stats", "{cleanup.policy=compact, min.compaction.lag.ms=0, segment.ms=" + day + "}")
+                .containsEntry("reporting.ledger", "{cleanup.policy=compact, min.compaction.lag.ms=" + 7 * 86_400_000L
+                        + ", segment.ms=" + day + ", delete.retention.ms=" + 7 * 86_400_000L + "}");
+    }
+
+    @Test
+    void theWeeklyReportsInputsOutliveItsHistory() {
+        // reporting-core's ReportFacts.TOPICS: delete-policy topics are read from now - 58 d, so they must keep that long
+        for (Topic<?> topic : List.of(Topics.ALPHA_RECONCILED, Topics.GOVERNANCE_DECISIONS, Topics.ALERTS,
+                Topics.GOVERNANCE_PROPOSALS)) {
+            assertThat(topic.retention().retention()).as(topic.name()).get().satisfies(r ->
+                    assertThat(r).as("%s retention vs the report's reach", topic.name()).isGreaterThanOrEqualTo(REPORT_FEED_REACH));
+        }
+        // compacted topics the report reads "as in force at each hour": every change kept as long as the feed reaches
+        for (Topic<?> topic : List.of(Topics.ALLOCATIONS, Topics.GOVERNANCE_STRATEGY_STATUS)) {
+            assertThat(topic.retention().minCompactionLag()).as("%s min.compaction.lag", topic.name())
+                    .isGreaterThanOrEqualTo(REPORT_FEED_REACH).isEqualTo(Topics.REPORT_IN_FORCE_LAG);
+        }
+    }
+
+    @Test
+    void theReconcilerCanCatchUpWithinItsBoundFromWhatTheTopicsKeep() {
+        assertThat(Topics.MARKET_PRICES.retention().retention()).get().satisfies(r ->
+                assertThat(r).isGreaterThan(RECONCILER_CATCH_UP_BOUND));
+        assertThat(Topics.ALPHA_EVENTS.retention().retention()).get().satisfies(r ->
+                assertThat(r).isGreaterThan(RECONCILER_CATCH_UP_BOUND));
+    }
+
+    @Test
+    void deadLetterTopicsKeepTheirRecordsThirtyDays() {
+        for (Topic<?> topic : Topics.all()) {
+            assertThat(topic.deadLetterKafkaConfigs()).as(topic.deadLetterTopic())
+                    .containsExactly(Map.entry("cleanup.policy", "delete"),
+                            Map.entry("retention.ms", Long.toString(Duration.ofDays(30).toMillis())));
+        }
+    }
 
     @Test
     void compactedTopicsAreExactlyThoseTheSpecSaysAreCompacted() {
@@ -67,12 +144,13 @@ class TopicsTest {
 
     @Test
     void aTopicRefusesIllegalNamesAndPartitions() {
-        assertThatThrownBy(() -> new Topic<>("bad name", AlphaEvent.class, CleanupPolicy.DELETE, 1, "k"))
+        assertThatThrownBy(() -> new Topic<>("bad name", AlphaEvent.class, A_WEEK, 1, "k"))
                 .hasMessageContaining("illegal Kafka topic name");
-        assertThatThrownBy(() -> new Topic<>("x.dlq", AlphaEvent.class, CleanupPolicy.DELETE, 1, "k"))
+        assertThatThrownBy(() -> new Topic<>("x.dlq", AlphaEvent.class, A_WEEK, 1, "k"))
                 .hasMessageContaining("dead-letter");
-        assertThatThrownBy(() -> new Topic<>("x", AlphaEvent.class, CleanupPolicy.DELETE, 0, "k"))
+        assertThatThrownBy(() -> new Topic<>("x", AlphaEvent.class, A_WEEK, 0, "k"))
                 .hasMessageContaining("partitions must be >= 1");
+        assertThatThrownBy(() -> new Topic<>("x", AlphaEvent.class, null, 1, "k")).hasMessageContaining("retention");
     }
 
     @Test
