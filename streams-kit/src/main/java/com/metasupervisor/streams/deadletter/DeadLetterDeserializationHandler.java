@@ -102,7 +102,7 @@ public class DeadLetterDeserializationHandler extends AbstractDeadLetterHandler 
         return root == exception ? exception.toString() : exception + " caused by " + root;
     }
 
-    private static Throwable rootCause(Throwable t) {
+    static Throwable rootCause(Throwable t) {
         Throwable root = t;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();

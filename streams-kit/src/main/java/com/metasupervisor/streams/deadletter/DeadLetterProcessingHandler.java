@@ -10,7 +10,10 @@ import org.slf4j.LoggerFactory;
  * A record a processing step rejects goes to {@code <topic>.dlq} as its original bytes, inside the
  * task's transaction, and the application carries on. {@link InvalidRecordException} carries the
  * reason; any other exception is a defect met on that record: it is dead-lettered as
- * {@code processing_failed} (so it can be replayed once fixed) and logged as an error.
+ * {@code processing_failed} (so it can be replayed once fixed) and logged as an error. A schema registry that cannot
+ * be reached (a serialiser inside a processor, or on the way out: {@link RegistryOutageProductionHandler} fails and
+ * its exception reaches this handler) is not a defect of the record: that fails the task, which resumes from its last
+ * commit with the same record, so nothing valid is dead-lettered for an outage.
  */
 public class DeadLetterProcessingHandler extends AbstractDeadLetterHandler implements ProcessingExceptionHandler {
 
@@ -18,6 +21,12 @@ public class DeadLetterProcessingHandler extends AbstractDeadLetterHandler imple
 
     @Override
     public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+        if (DeadLetterDeserializationHandler.isOutage(exception)) {
+            LOG.error("processor {} failed on {}-{}@{}: schema registry unreachable ({}); failing so the record is retried",
+                    context.processorNodeId(), context.topic(), context.partition(), context.offset(),
+                    DeadLetterDeserializationHandler.rootCause(exception).toString());
+            return Response.fail();
+        }
         String reason;
         String stage;
         String detail;
