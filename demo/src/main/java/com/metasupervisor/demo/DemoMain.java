@@ -49,11 +49,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AlterConfigOp;
-import org.apache.kafka.clients.admin.ConfigEntry;
-import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.common.config.TopicConfig;
 import org.eclipse.jgit.lib.Ref;
 
 /**
@@ -203,7 +198,6 @@ public final class DemoMain {
             }
         }
         console.println("  Kafka " + started.bootstrapServers() + ", registry " + started.registry().url());
-        keepEverything(started);
         console.println("Starting the services ...");
         ServiceFleet.Plan plan = ServiceFleet.plan(home, ServiceCatalog.standard());
         ServiceFleet services = ServiceFleet.start(plan, started, dir.services(), overrides());
@@ -244,27 +238,6 @@ public final class DemoMain {
     /** The score and figures of the finished run; null before {@link #run()} returned true. */
     synchronized Outcome outcome() {
         return outcome;
-    }
-
-    /**
-     * The replayed fleet is stamped up to {@code --days} in the past: under the broker's default 7-day retention, a
-     * rolled segment of it could be deleted minutes later, before the summary or the LP report reads it. The demo's
-     * topics keep everything (its data is deleted when it stops).
-     */
-    private static void keepEverything(LocalPlatform started) {
-        try (Admin admin = started.admin()) {
-            Map<ConfigResource, java.util.Collection<AlterConfigOp>> ops = new LinkedHashMap<>();
-            for (String topic : admin.listTopics().names().get()) {
-                ops.put(new ConfigResource(ConfigResource.Type.TOPIC, topic), List.of(new AlterConfigOp(
-                        new ConfigEntry(TopicConfig.RETENTION_MS_CONFIG, "-1"), AlterConfigOp.OpType.SET)));
-            }
-            admin.incrementalAlterConfigs(ops).all().get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while setting the demo topics' retention", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException("could not set the demo topics' retention: " + e.getCause().getMessage(), e.getCause());
-        }
     }
 
     /** Per service: the demo's config repository, sinks and report directory over the launch's own configuration. */
@@ -498,7 +471,9 @@ public final class DemoMain {
         close(webhooks);
         close(mail); // saves what came last
         try {
-            FileTree.delete(dir.services().resolve("state"));
+            for (ServiceFleet.Launch launch : ServiceFleet.plan(home, ServiceCatalog.standard()).launches()) {
+                FileTree.delete(launch.stateDir(dir.services()));
+            }
             FileTree.delete(dir.tmp());
         } catch (IOException e) {
             console.println("  could not delete the demo's data: " + e.getMessage());

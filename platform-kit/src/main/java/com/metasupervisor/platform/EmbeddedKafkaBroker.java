@@ -1,31 +1,15 @@
 package com.metasupervisor.platform;
 
-import java.util.Map;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.apache.kafka.common.utils.Exit;
 
 /**
  * A real single-node KRaft broker (combined broker + controller) in this JVM, on a free port,
- * from Kafka's own {@link KafkaClusterTestKit}. No Docker needed.
+ * from Kafka's own {@link KafkaClusterTestKit}, with {@link BrokerConfig#SINGLE_NODE}'s settings and the
+ * production metadata version {@link BrokerProcess} formats with. Ephemeral: for tests. No Docker needed.
  */
 public final class EmbeddedKafkaBroker implements KafkaBroker {
-
-    /**
-     * One-node settings. The transaction state log settings are not optional: with their defaults
-     * (replication 3, min ISR 2) exactly-once producers wait forever on one broker.
-     */
-    static final Map<String, String> SINGLE_NODE = Map.ofEntries(
-            Map.entry("transaction.state.log.replication.factor", "1"),
-            Map.entry("transaction.state.log.min.isr", "1"),
-            Map.entry("offsets.topic.replication.factor", "1"),
-            Map.entry("offsets.topic.num.partitions", "3"),
-            Map.entry("share.coordinator.state.topic.replication.factor", "1"),
-            Map.entry("share.coordinator.state.topic.min.isr", "1"),
-            Map.entry("group.initial.rebalance.delay.ms", "0"),
-            // topics come from the catalog; a typo must fail, not create a stray topic
-            Map.entry("auto.create.topics.enable", "false"),
-            Map.entry("log.flush.interval.messages", "9223372036854775807"));
 
     private final KafkaClusterTestKit cluster;
 
@@ -64,9 +48,11 @@ public final class EmbeddedKafkaBroker implements KafkaBroker {
                     .setCombined(true)
                     .setNumBrokerNodes(1)
                     .setNumControllerNodes(1)
+                    // the test kit's default is latestTesting() (4.3-IV0, unstable): test what ./ms run formats
+                    .setBootstrapMetadataVersion(BrokerConfig.RELEASE_VERSION)
                     .build();
             KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes).setDeleteOnClose(true);
-            SINGLE_NODE.forEach(builder::setConfigProp);
+            BrokerConfig.SINGLE_NODE.forEach(builder::setConfigProp);
             return builder.build();
         } finally {
             Exit.resetShutdownHookAdder();

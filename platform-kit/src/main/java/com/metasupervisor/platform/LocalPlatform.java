@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,6 +21,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -34,7 +40,9 @@ import org.slf4j.LoggerFactory;
  * The whole platform on one machine: a real Kafka broker (embedded KRaft, or a container where
  * Docker runs), a real Apicurio Registry holding every catalog schema under its subject and rule
  * ({@link SchemaRegistration}), and every catalog topic with its dead-letter topic.
- * Start it with {@link #start()}; {@link #close()} stops both and deletes their data.
+ * Start it with {@link #start()}; {@link #close()} stops both and deletes their data. This is the ephemeral platform
+ * of tests, benchmarks and the demo (a test-kit broker in this JVM, the registry in memory, topics without time
+ * retention: they replay the past); {@code ./ms run}'s installation, whose data survives, is {@link InstalledPlatform}.
  */
 public final class LocalPlatform implements AutoCloseable {
 
@@ -98,7 +106,7 @@ public final class LocalPlatform implements AutoCloseable {
             throw e.getCause() instanceof RuntimeException re ? re : e;
         }
         try {
-            createTopics(broker, Topics.all());
+            createTopics(broker, Topics.all(), TopicRetentions.UNLIMITED);
         } catch (RuntimeException e) {
             runningRegistry.close();
             broker.close();
@@ -186,36 +194,96 @@ public final class LocalPlatform implements AutoCloseable {
 
     /** Creates each topic and its dead-letter topic; topics that exist are left as they are. */
     public void createTopics(List<Topic<?>> topics) {
-        createTopics(broker, topics);
+        createTopics(broker, topics, TopicRetentions.UNLIMITED);
     }
 
-    private static void createTopics(KafkaBroker broker, List<Topic<?>> topics) {
+    /** How long the topics keep their records. */
+    enum TopicRetentions {
+        /** As the catalog says ({@link Topic#kafkaConfigs()}): an installation, whose records are stamped with the present. */
+        CATALOG,
+        /**
+         * The catalog's configuration without time limits on delete-policy topics: tests and the demo replay a past
+         * (records stamped days or years back) that the catalog's retention would delete within minutes.
+         */
+        UNLIMITED;
+
+        Map<String, String> of(Map<String, String> catalog) {
+            if (this == CATALOG || !TopicConfig.CLEANUP_POLICY_DELETE.equals(catalog.get(TopicConfig.CLEANUP_POLICY_CONFIG))) {
+                return catalog;
+            }
+            Map<String, String> unlimited = new HashMap<>(catalog);
+            unlimited.put(TopicConfig.RETENTION_MS_CONFIG, "-1");
+            return unlimited;
+        }
+    }
+
+    /**
+     * Creates each topic and its dead-letter topic with its configuration ({@code retentions}); a topic that exists
+     * gets that configuration where it differs (a catalog change of a retention reaches an installation at its next
+     * start; its partitions are left as they are).
+     */
+    static void createTopics(KafkaBroker broker, List<Topic<?>> topics, TopicRetentions retentions) {
         short replication = (short) Math.min(3, broker.brokerCount());
         List<NewTopic> newTopics = new ArrayList<>();
         for (Topic<?> topic : topics) {
             newTopics.add(new NewTopic(topic.name(), topic.partitions(), replication)
-                    .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, topic.cleanup().kafkaValue())));
+                    .configs(retentions.of(topic.kafkaConfigs())));
             newTopics.add(new NewTopic(topic.deadLetterTopic(), topic.partitions(), replication)
-                    .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE)));
+                    .configs(retentions.of(topic.deadLetterKafkaConfigs())));
         }
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         try (Admin admin = Admin.create(props)) {
             var results = admin.createTopics(newTopics).values();
-            for (var entry : results.entrySet()) {
+            List<NewTopic> existing = new ArrayList<>();
+            for (NewTopic newTopic : newTopics) {
                 try {
-                    entry.getValue().get();
+                    results.get(newTopic.name()).get();
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new PlatformException("could not create topic " + entry.getKey() + ": "
+                        throw new PlatformException("could not create topic " + newTopic.name() + ": "
                                 + e.getCause().getMessage(), e.getCause());
                     }
+                    existing.add(newTopic);
                 }
             }
+            alignConfigs(admin, existing);
             awaitLeaders(admin, newTopics);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PlatformException("interrupted while creating topics", e);
+        }
+    }
+
+    /** Sets, on topics that exist, each configuration value that differs from {@code topics}' (logged). */
+    private static void alignConfigs(Admin admin, List<NewTopic> topics) throws InterruptedException {
+        if (topics.isEmpty()) {
+            return;
+        }
+        Map<ConfigResource, NewTopic> byResource = new LinkedHashMap<>();
+        topics.forEach(t -> byResource.put(new ConfigResource(ConfigResource.Type.TOPIC, t.name()), t));
+        try {
+            Map<ConfigResource, Config> current = admin.describeConfigs(byResource.keySet()).all().get();
+            Map<ConfigResource, Collection<AlterConfigOp>> changes = new LinkedHashMap<>();
+            byResource.forEach((resource, topic) -> {
+                List<AlterConfigOp> ops = new ArrayList<>();
+                topic.configs().forEach((key, value) -> {
+                    ConfigEntry entry = current.get(resource).get(key);
+                    if (entry == null || !value.equals(entry.value())) {
+                        LOG.info("topic {}: {} {} -> {}", topic.name(), key, entry == null ? "(unset)" : entry.value(), value);
+                        ops.add(new AlterConfigOp(new ConfigEntry(key, value), AlterConfigOp.OpType.SET));
+                    }
+                });
+                if (!ops.isEmpty()) {
+                    changes.put(resource, ops);
+                }
+            });
+            if (!changes.isEmpty()) {
+                admin.incrementalAlterConfigs(changes).all().get();
+            }
+        } catch (ExecutionException e) {
+            throw new PlatformException("could not bring the topics' configuration to the catalog's: "
+                    + e.getCause().getMessage(), e.getCause());
         }
     }
 
@@ -253,7 +321,13 @@ public final class LocalPlatform implements AutoCloseable {
 
     /** Names of the topics on the broker (internal ones excluded). */
     public Set<String> topicNames() {
-        try (Admin admin = admin()) {
+        return topicNames(bootstrapServers());
+    }
+
+    static Set<String> topicNames(String bootstrapServers) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        try (Admin admin = Admin.create(props)) {
             return admin.listTopics().names().get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

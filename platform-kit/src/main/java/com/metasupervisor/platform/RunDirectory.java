@@ -12,10 +12,9 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Where {@code ./ms run} keeps what it writes: its logs ({@code *.log}), kept after it stops so what
- * happened can be read, and everything else (the broker's and the registry's data, the services' state,
- * temporary files), which is data: deleted when the run stops, and when the next one starts after a run
- * that could not clean up (SIGKILL). One run at a time: a lock, released by the OS however the process ends.
+ * Where {@code ./ms run} writes its logs ({@code *.log}), kept after it stops so what happened can be read, and its
+ * temporary files, deleted when the next run starts. The installation's data is elsewhere ({@link DataDirectory}).
+ * One run at a time: a lock, released by the OS however the process ends.
  */
 final class RunDirectory {
 
@@ -30,7 +29,7 @@ final class RunDirectory {
         this.lock = lock;
     }
 
-    /** Takes {@code dir} for this run (created if missing) and deletes any data a previous run left. */
+    /** Takes {@code dir} for this run (created if missing) and deletes what a previous run left but its logs. */
     static RunDirectory claim(Path dir) {
         Path absolute = dir.toAbsolutePath().normalize();
         FileLock lock;
@@ -43,10 +42,10 @@ final class RunDirectory {
                 throw new PlatformException("another ./ms run is using " + absolute + ": stop it first");
             }
         } catch (IOException e) {
-            throw new PlatformException("cannot use " + absolute + " for the run's logs and data: " + e.getMessage(), e);
+            throw new PlatformException("cannot use " + absolute + " for the run's logs: " + e.getMessage(), e);
         }
         RunDirectory run = new RunDirectory(absolute, lock);
-        run.deleteData();
+        run.deleteAllButLogs();
         return run;
     }
 
@@ -73,7 +72,7 @@ final class RunDirectory {
     }
 
     /** Deletes everything but the logs and the lock; what cannot be deleted is left (and said). */
-    void deleteData() {
+    private void deleteAllButLogs() {
         List<Path> data;
         try (Stream<Path> entries = Files.list(dir)) {
             data = entries.filter(p -> !isLog(p) && !p.getFileName().toString().equals(LOCK)).toList();

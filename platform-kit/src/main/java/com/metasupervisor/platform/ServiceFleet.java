@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The product's services on the local platform, each in a JVM of its own (its module's classes and
@@ -26,7 +27,15 @@ import java.util.Objects;
  */
 public final class ServiceFleet implements AutoCloseable {
 
-    private final List<Running> running;
+    /** In a service's directory while it is stopped after a clean stop; see {@link #launch}. */
+    static final String CLEAN_STOP = ".clean-stop";
+
+    private final List<Running> running = new CopyOnWriteArrayList<>();
+    private final Map<String, Launch> launches;
+    private final Addresses addresses;
+    private final Path servicesDir;
+    private final Path logDir;
+    private final Map<String, Map<String, String>> overrides;
 
     /** A started service and where it answers. */
     public record Running(String name, int port, ServiceProcess process) {
@@ -60,21 +69,47 @@ public final class ServiceFleet implements AutoCloseable {
             Objects.requireNonNull(classpath, "classpath");
         }
 
-        /** The configuration it starts with (system properties, which Micronaut reads before application.yml). */
-        public Map<String, String> config(String bootstrapServers, String registryUrl, Path workDir) {
+        /**
+         * The configuration it starts with (system properties, which Micronaut reads before application.yml): its
+         * Kafka Streams state in {@link #stateDir}, and {@code <servicesDir>/<name>} as its run configuration's
+         * {@value ServiceDefinition#RUN_DIR}.
+         */
+        public Map<String, String> config(String bootstrapServers, String registryUrl, Path servicesDir) {
             Map<String, String> config = new LinkedHashMap<>();
             config.put("kafka.bootstrap.servers", bootstrapServers);
             config.put("registry.url", registryUrl);
             config.put("micronaut.server.port", Integer.toString(service.port()));
             config.put("kafka.streams.default.application.id", service.applicationId());
-            config.put("kafka.streams.default.state.dir", workDir.resolve("state").resolve(service.name()).toString());
-            config.putAll(service.runConfig(workDir.resolve(service.name()).toString()));
+            config.put("kafka.streams.default.state.dir", stateDir(servicesDir).toString());
+            config.putAll(service.runConfig(servicesDir.resolve(service.name()).toString()));
             return config;
+        }
+
+        /** {@code <servicesDir>/<name>/state}: its Kafka Streams state. */
+        public Path stateDir(Path servicesDir) {
+            return servicesDir.resolve(service.name()).resolve("state");
         }
     }
 
-    private ServiceFleet(List<Running> running) {
-        this.running = running;
+    /** Where the services connect to. */
+    public record Addresses(String bootstrapServers, String registryUrl) {
+        public Addresses {
+            Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+            Objects.requireNonNull(registryUrl, "registryUrl");
+        }
+
+        public static Addresses of(LocalPlatform platform) {
+            return new Addresses(platform.bootstrapServers(), platform.registry().url());
+        }
+    }
+
+    private ServiceFleet(Map<String, Launch> launches, Addresses addresses, Path servicesDir, Path logDir,
+                         Map<String, Map<String, String>> overrides) {
+        this.launches = launches;
+        this.addresses = addresses;
+        this.servicesDir = servicesDir;
+        this.logDir = logDir;
+        this.overrides = overrides;
     }
 
     /**
@@ -104,13 +139,6 @@ public final class ServiceFleet implements AutoCloseable {
         return new Plan(launches, skipped);
     }
 
-    /** Starts every built service of the service catalog in force against {@code platform}; logs and state go under {@code workDir}. */
-    public static ServiceFleet start(Path home, LocalPlatform platform, Path workDir, List<String> skipped) {
-        Plan plan = plan(home, ServiceCatalog.standard());
-        skipped.addAll(plan.skipped());
-        return start(plan, platform, workDir);
-    }
-
     /** Starts the services {@code plan} launches against {@code platform}; logs and state go under {@code workDir}. */
     public static ServiceFleet start(Plan plan, LocalPlatform platform, Path workDir) {
         return start(plan, platform, workDir, Map.of());
@@ -122,20 +150,69 @@ public final class ServiceFleet implements AutoCloseable {
      * repository and its mail and webhook sinks.
      */
     public static ServiceFleet start(Plan plan, LocalPlatform platform, Path workDir, Map<String, Map<String, String>> overrides) {
-        Objects.requireNonNull(overrides, "overrides");
-        List<Running> running = new ArrayList<>();
+        return start(plan, Addresses.of(platform), workDir, workDir, overrides);
+    }
+
+    /**
+     * Starts the services {@code plan} launches against {@code addresses}: each one's state and run data under
+     * {@code <servicesDir>/<name>} ({@link Launch#config}), its log {@code <name>.log} in {@code logDir}.
+     */
+    public static ServiceFleet start(Plan plan, Addresses addresses, Path servicesDir, Path logDir,
+                                     Map<String, Map<String, String>> overrides) {
+        Map<String, Launch> byName = new LinkedHashMap<>();
+        plan.launches().forEach(l -> byName.put(l.service().name(), l));
+        ServiceFleet fleet = new ServiceFleet(byName, addresses, servicesDir, logDir, Map.copyOf(overrides));
         for (Launch launch : plan.launches()) {
-            ServiceDefinition service = launch.service();
-            Map<String, String> config = launch.config(platform.bootstrapServers(), platform.registry().url(), workDir);
-            config.putAll(overrides.getOrDefault(service.name(), Map.of()));
-            running.add(new Running(service.name(), service.port(), ServiceProcess.start(service.mainClass(), launch.classpath(),
-                    config, workDir.resolve(service.name() + ".log"))));
+            fleet.running.add(fleet.launch(launch, false));
         }
-        return new ServiceFleet(running);
+        return fleet;
+    }
+
+    /**
+     * Starts {@code launch}. A service that did not stop cleanly last time (no {@value #CLEAN_STOP} in its
+     * directory: SIGKILL, a crash, a machine that went down) starts without its state's checkpoints, so that Kafka
+     * Streams rebuilds its stores from their changelogs rather than trust a checkpoint from before the crash (under
+     * exactly-once a store may hold writes of a transaction that was then aborted; Streams 4.2.0 has known cases
+     * where a stale checkpoint survives: KAFKA-20685, KAFKA-20940). The marker is removed while it runs.
+     */
+    private Running launch(Launch launch, boolean appendLog) {
+        ServiceDefinition service = launch.service();
+        Path dir = servicesDir.resolve(service.name());
+        Path stateDir = launch.stateDir(servicesDir);
+        try {
+            Files.createDirectories(dir);
+            if (!Files.deleteIfExists(dir.resolve(CLEAN_STOP)) && Files.isDirectory(stateDir)) {
+                StateCheckpoints.delete(stateDir);
+            }
+        } catch (IOException e) {
+            throw new PlatformException("cannot prepare " + dir + " for " + service.name() + ": " + e.getMessage(), e);
+        }
+        Map<String, String> config = launch.config(addresses.bootstrapServers(), addresses.registryUrl(), servicesDir);
+        config.putAll(overrides.getOrDefault(service.name(), Map.of()));
+        return new Running(service.name(), service.port(), ServiceProcess.start(service.mainClass(), launch.classpath(),
+                config, logDir.resolve(service.name() + ".log"), appendLog));
+    }
+
+    /**
+     * Starts {@code name} again after it ended without being asked to; its log goes on, its state's checkpoints are
+     * not trusted ({@link #launch}). Returns the new process.
+     */
+    public synchronized Running restart(String name) {
+        Launch launch = launches.get(name);
+        if (launch == null) {
+            throw new IllegalArgumentException("no service " + name + " in this fleet");
+        }
+        Running old = running.stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow();
+        if (old.process().isAlive()) {
+            old.process().kill();
+        }
+        Running fresh = launch(launch, true);
+        running.set(running.indexOf(old), fresh);
+        return fresh;
     }
 
     public List<Running> running() {
-        return running;
+        return List.copyOf(running);
     }
 
     /** Waits until every service answers {@code /health} with UP; returns the ones that did not. */
@@ -169,10 +246,35 @@ public final class ServiceFleet implements AutoCloseable {
         return unhealthy;
     }
 
+    /**
+     * Stops every service at once (SIGTERM; each gets {@link ServiceProcess#STOP_TIMEOUT} to close its streams and
+     * commit, then SIGKILL); one that ended by itself in time is marked as stopped cleanly.
+     */
     @Override
     public void close() {
-        for (Running service : running.reversed()) {
-            service.process().close();
+        List<Thread> stops = new ArrayList<>();
+        for (Running service : running) {
+            stops.add(Thread.ofPlatform().name("stop-" + service.name()).start(() -> {
+                if (service.process().stopGracefully()) {
+                    markCleanStop(service.name());
+                }
+            }));
+        }
+        for (Thread stop : stops) {
+            try {
+                stop.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void markCleanStop(String name) {
+        try {
+            Files.writeString(servicesDir.resolve(name).resolve(CLEAN_STOP), "stopped cleanly\n");
+        } catch (IOException e) {
+            // without the marker its next start rebuilds its state from the changelogs: slower, not wrong
         }
     }
 

@@ -20,6 +20,9 @@ import java.util.concurrent.TimeoutException;
  */
 public final class ServiceProcess implements AutoCloseable {
 
+    /** How long a service gets to close its streams (final commit) after SIGTERM before SIGKILL. */
+    public static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
     private final Process process;
     private final Path log;
     private final Thread stopWithUs;
@@ -48,7 +51,17 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** As {@link #start(String, Map, Path)}, on the given classpath. */
     public static ServiceProcess start(String mainClass, String classpath, Map<String, String> properties, Path log) {
-        List<String> command = new ArrayList<>(List.of(
+        return start(mainClass, classpath, properties, log, false);
+    }
+
+    /**
+     * As {@link #start(String, String, Map, Path)}; {@code appendLog}: after what the log holds (a restart keeps the
+     * history of the run), else the log starts empty.
+     */
+    public static ServiceProcess start(String mainClass, String classpath, Map<String, String> properties, Path log,
+                                       boolean appendLog) {
+        List<String> command = new ArrayList<>(OwnSession.prefix());
+        command.addAll(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx768m", "-XX:+UseSerialGC", "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
                 // JDK 25 warns about Netty's and Kafka's use of sun.misc.Unsafe and native code
@@ -57,7 +70,9 @@ public final class ServiceProcess implements AutoCloseable {
         command.addAll(List.of("-cp", classpath, mainClass));
         try {
             Files.createDirectories(log.getParent());
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            ProcessBuilder.Redirect output = appendLog ? ProcessBuilder.Redirect.appendTo(log.toFile())
+                    : ProcessBuilder.Redirect.to(log.toFile());
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output).start();
             return new ServiceProcess(process, log);
         } catch (IOException e) {
             throw new PlatformException("could not start " + mainClass + ": " + e.getMessage(), e);
@@ -72,6 +87,15 @@ public final class ServiceProcess implements AutoCloseable {
         return log;
     }
 
+    public ProcessHandle processHandle() {
+        return process.toHandle();
+    }
+
+    /** Its exit status once it has ended (143 after SIGTERM, 137 after SIGKILL), else empty. */
+    public java.util.OptionalInt exitCode() {
+        return process.isAlive() ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(process.exitValue());
+    }
+
     /** SIGKILL: the process gets no chance to commit, flush or close anything. */
     public void kill() {
         process.destroyForcibly();
@@ -79,11 +103,32 @@ public final class ServiceProcess implements AutoCloseable {
         dropShutdownHook();
     }
 
-    /** SIGTERM: a graceful stop (SIGKILL if it has not stopped in 30 s). */
+    /** SIGTERM: a graceful stop (SIGKILL if it has not stopped in {@link #STOP_TIMEOUT}). */
     @Override
     public void close() {
         stopAndWait();
         dropShutdownHook();
+    }
+
+    /**
+     * As {@link #close()}; true when it ended by itself within {@link #STOP_TIMEOUT} after the SIGTERM (it closed its
+     * Kafka Streams and committed), false when it had to be killed or had died before.
+     */
+    public boolean stopGracefully() {
+        boolean aliveBefore = process.isAlive();
+        process.destroy();
+        boolean ended;
+        try {
+            ended = process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            ended = false;
+        }
+        if (!ended) {
+            waitFor();
+        }
+        dropShutdownHook();
+        return aliveBefore && ended;
     }
 
     private void dropShutdownHook() {
@@ -101,7 +146,7 @@ public final class ServiceProcess implements AutoCloseable {
 
     private void waitFor() {
         try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {

@@ -151,7 +151,7 @@ class NewCatalogServiceTest {
         assertThat(audit.config("broker:9092", "http://registry:8080", root.resolve("work")))
                 .containsEntry("micronaut.server.port", "8091")
                 .containsEntry("kafka.streams.default.application.id", "meta-supervisor-audit")
-                .containsEntry("kafka.streams.default.state.dir", root.resolve("work/state/audit-service").toString())
+                .containsEntry("kafka.streams.default.state.dir", root.resolve("work/audit-service/state").toString())
                 .containsEntry("kafka.bootstrap.servers", "broker:9092")
                 .containsEntry("registry.url", "http://registry:8080");
         assertThat(plan.skipped()).contains("allocator-service (not in this build yet)", "governance-service (not in this build yet)",
@@ -273,6 +273,10 @@ class NewCatalogServiceTest {
                               value: "http://schema-registry:8080"
                             - name: AUDIT_PORT
                               value: "8091"
+                          readinessProbe:
+                            httpGet: {path: /health/readiness, port: 8091}
+                          livenessProbe:
+                            httpGet: {path: /health/liveness, port: 8091}
                 ---
                 apiVersion: v1
                 kind: Service
