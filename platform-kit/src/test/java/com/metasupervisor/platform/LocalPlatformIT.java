@@ -15,6 +15,7 @@ import java.util.Properties;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -42,7 +43,34 @@ class LocalPlatformIT {
                         .get(TopicConfig.CLEANUP_POLICY_CONFIG).value()).as(topic.name()).isEqualTo(topic.cleanup().kafkaValue());
                 assertThat(configs.get(new ConfigResource(ConfigResource.Type.TOPIC, topic.deadLetterTopic()))
                         .get(TopicConfig.CLEANUP_POLICY_CONFIG).value()).as(topic.deadLetterTopic()).isEqualTo("delete");
+                // the catalog's configuration, but no time limit: tests and the demo replay the past
+                Config config = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, topic.name()));
+                topic.kafkaConfigs().forEach((key, value) -> assertThat(config.get(key).value()).as(topic.name() + " " + key)
+                        .isEqualTo(key.equals(TopicConfig.RETENTION_MS_CONFIG) ? "-1" : value));
             }
+        }
+    }
+
+    @Test
+    void anInstallationBringsTopicsThatExistToTheCatalogsRetention(LocalPlatform platform) throws Exception {
+        ConfigResource prices = new ConfigResource(ConfigResource.Type.TOPIC, Topics.MARKET_PRICES.name());
+        ConfigResource pricesDlq = new ConfigResource(ConfigResource.Type.TOPIC, Topics.MARKET_PRICES.deadLetterTopic());
+        try (Admin admin = platform.admin()) {
+            assertThat(admin.describeConfigs(List.of(prices)).all().get().get(prices)
+                    .get(TopicConfig.RETENTION_MS_CONFIG).value()).isEqualTo("-1");
+            try {
+                LocalPlatform.createTopics(platform.broker(), List.of(Topics.MARKET_PRICES), LocalPlatform.TopicRetentions.CATALOG);
+
+                var configs = admin.describeConfigs(List.of(prices, pricesDlq)).all().get();
+                assertThat(configs.get(prices).get(TopicConfig.RETENTION_MS_CONFIG).value())
+                        .isEqualTo(Topics.MARKET_PRICES.kafkaConfigs().get(TopicConfig.RETENTION_MS_CONFIG)).isNotEqualTo("-1");
+                assertThat(configs.get(pricesDlq).get(TopicConfig.RETENTION_MS_CONFIG).value())
+                        .isEqualTo(Topics.MARKET_PRICES.deadLetterKafkaConfigs().get(TopicConfig.RETENTION_MS_CONFIG));
+            } finally { // the shared platform's topics keep everything for the other tests
+                LocalPlatform.createTopics(platform.broker(), List.of(Topics.MARKET_PRICES), LocalPlatform.TopicRetentions.UNLIMITED);
+            }
+            assertThat(admin.describeConfigs(List.of(prices)).all().get().get(prices)
+                    .get(TopicConfig.RETENTION_MS_CONFIG).value()).isEqualTo("-1");
         }
     }
 
