@@ -297,7 +297,7 @@ public final class BrokerProcess implements KafkaBroker {
                 // JDK 25 warns about Kafka's use of sun.misc.Unsafe and native code
                 "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
                 "-Dlogback.configurationFile=" + LOGBACK_CONFIG,
-                "-cp", System.getProperty("java.class.path"),
+                "-cp", absoluteClasspath(),
                 "kafka.Kafka", config.serverProperties().toAbsolutePath().toString()));
         try {
             Process process = new ProcessBuilder(command)
@@ -310,6 +310,17 @@ public final class BrokerProcess implements KafkaBroker {
         } catch (IOException e) {
             throw new PlatformException("could not launch the Kafka broker: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * This JVM's classpath with every entry absolute: the broker runs in its own directory, where an entry relative
+     * to ours ({@code ./ms run} starts with {@code platform-kit/target/classes}) would miss its logging configuration.
+     */
+    private static String absoluteClasspath() {
+        return java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .filter(entry -> !entry.isEmpty())
+                .map(entry -> Path.of(entry).toAbsolutePath().toString())
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
     }
 
     /** Ready = the listener accepts, {@code describeCluster} shows our one node and the finalized features answer. */
