@@ -2,7 +2,6 @@ package com.metasupervisor.platform;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.ByteBuffer;
@@ -10,10 +9,8 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
@@ -436,35 +433,11 @@ public final class DataDirectory implements AutoCloseable {
     }
 
     private Properties load(String name) {
-        Properties properties = new Properties();
-        Path file = dir.resolve(name);
-        if (!Files.isRegularFile(file)) {
-            return properties;
-        }
-        try (InputStream in = Files.newInputStream(file)) {
-            properties.load(in);
-        } catch (IOException e) {
-            throw new PlatformException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-        return properties;
+        return PropertiesFile.load(dir.resolve(name));
     }
 
-    /** Written to a temporary file and moved into place: a crash leaves the old file or the new, never half of one. */
     private void store(String name, Properties properties, String comment) {
-        Path file = dir.resolve(name);
-        Path temp = dir.resolve(name + ".tmp");
-        try {
-            try (OutputStream out = Files.newOutputStream(temp)) {
-                properties.store(out, comment);
-            }
-            try {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            throw new PlatformException("cannot write " + file + ": " + e.getMessage(), e);
-        }
+        PropertiesFile.store(dir.resolve(name), properties, comment);
     }
 
     private static String holderPid(FileChannel channel) {

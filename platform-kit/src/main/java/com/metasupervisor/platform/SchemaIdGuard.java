@@ -2,12 +2,8 @@ package com.metasupervisor.platform;
 
 import com.metasupervisor.schemas.SchemaRegistration;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -31,7 +27,7 @@ public final class SchemaIdGuard {
     public static void check(Path file, List<SchemaRegistration.Registered> registered) {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(registered, "registered");
-        Properties known = load(file);
+        Properties known = PropertiesFile.load(file);
         List<String> moved = new ArrayList<>();
         boolean added = false;
         for (SchemaRegistration.Registered r : registered) {
@@ -51,37 +47,7 @@ public final class SchemaIdGuard {
                     + " (its journal topic on the broker) was lost or replaced");
         }
         if (added) {
-            store(file, known);
-        }
-    }
-
-    private static Properties load(Path file) {
-        Properties properties = new Properties();
-        if (!Files.isRegularFile(file)) {
-            return properties;
-        }
-        try (InputStream in = Files.newInputStream(file)) {
-            properties.load(in);
-        } catch (IOException e) {
-            throw new PlatformException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-        return properties;
-    }
-
-    private static void store(Path file, Properties properties) {
-        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            try (OutputStream out = Files.newOutputStream(temp)) {
-                properties.store(out, "schema ids the registry gave at the first start: subject=id (checked on every start)");
-            }
-            try {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            throw new PlatformException("cannot write " + file + ": " + e.getMessage(), e);
+            PropertiesFile.store(file, known, "schema ids the registry gave at the first start: subject=id (checked on every start)");
         }
     }
 }
