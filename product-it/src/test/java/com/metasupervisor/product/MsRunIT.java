@@ -1,125 +1,75 @@
 package com.metasupervisor.product;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code ./ms run} as a user starts it, on the modules this build has packaged ({@code --no-build}): its
- * console opens with the product's own lines only, and SIGTERM to the process the user started stops
- * every process it started and deletes the run's data, leaving the logs.
+ * {@code ./ms run} as a user starts it, on the modules this build has packaged ({@code --no-build}), on a data
+ * directory of its own ({@code MS_DATA_DIR}, ports 0): its console opens with the product's own lines only, and
+ * SIGTERM to the process the user started stops the services, then the registry, then the broker, says so, and
+ * leaves every process it started gone, its data kept and its logs beside.
  */
 class MsRunIT {
 
-    /** The repository root: Surefire runs in this module's directory. */
-    private static final Path HOME = Path.of("").toAbsolutePath().getParent();
     private static final int CONSOLE_HEAD = 20;
     /** What a JVM or a library prints when it gets to the console (JDK and logging warnings, SLF4J, Kafka's formatter). */
     private static final List<String> NOISE = List.of("WARNING", "WARN", "SLF4J", "log4j", "Bootstrap metadata",
             "Formatting metadata", "Exception");
-    private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
-    private static final Duration STOP_TIMEOUT = Duration.ofMinutes(2);
 
     @Test
-    void sigtermStopsEveryChildAndTheConsoleShowsOnlyTheProductsLines(@TempDir Path runDir) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(HOME.resolve("ms").toString(), "run", "--no-build")
-                .directory(HOME.toFile())
-                .redirectErrorStream(true);
-        builder.environment().put("MS_RUN_DIR", runDir.toString());
-        Process run = builder.start();
-        Console console = Console.of(run);
-        List<ProcessHandle> children = List.of();
-        try {
-            await("HEALTHY or UNHEALTHY on the console").atMost(START_TIMEOUT)
-                    .until(() -> console.has("HEALTHY") || console.has("UNHEALTHY") || !run.isAlive());
-            assertThat(console.lines()).as(() -> "the console, with the ends of the run's logs:\n" + logEnds(runDir))
-                    .contains("HEALTHY");
-            children = run.descendants().toList();
-            long services = console.lines().stream().filter(line -> line.endsWith("  UP")).count();
+    void sigtermStopsServicesRegistryAndBrokerInOrderAndKeepsTheData(@TempDir Path data, @TempDir Path runDir) throws IOException {
+        Path dataDir = data.toAbsolutePath().normalize();
+        try (MsRunProcess run = MsRunProcess.start(dataDir, runDir.toAbsolutePath().normalize())) {
+            run.awaitHealthy();
+            List<String> console = run.consoleLines();
+            long services = run.serviceUrls().size();
             assertThat(services).as("services up").isGreaterThanOrEqualTo(2);
-            assertThat(children).as("the registry and every service, each a process of its own").hasSizeGreaterThanOrEqualTo((int) services + 1);
-
-            assertThat(console.lines().subList(0, Math.min(CONSOLE_HEAD, console.lines().size())))
+            assertThat(run.children()).as("the broker, the registry and every service, each a process of its own")
+                    .hasSizeGreaterThanOrEqualTo((int) services + 2);
+            assertThat(console.subList(0, Math.min(CONSOLE_HEAD, console.size())))
                     .as("the first %d lines of the console", CONSOLE_HEAD)
                     .noneMatch(line -> NOISE.stream().anyMatch(line::contains));
 
-            // SIGTERM to the PID the user started (no Maven JVM in between any more); through its handle,
-            // because Process.destroy() also closes our end of its output, which has the stop lines still to come
-            assertThat(run.toHandle().destroy()).as("SIGTERM sent").isTrue();
-            List<ProcessHandle> started = children;
-            await("the run and every process it started gone").atMost(STOP_TIMEOUT)
-                    .until(() -> !run.isAlive() && started.stream().noneMatch(ProcessHandle::isAlive));
-            console.awaitEnd();
+            run.stop();
             assertThat(run.exitValue()).as("exit status after SIGTERM").isEqualTo(128 + 15);
-            assertThat(console.lines()).as("the console").contains("Meta-Supervisor: stopping ...")
-                    .anyMatch(line -> line.startsWith("Meta-Supervisor: stopped, its data deleted; logs in " + runDir.toAbsolutePath().normalize()));
-            try (Stream<Path> left = Files.list(runDir)) {
+            assertStopLines(run.consoleLines(), dataDir);
+            try (Stream<Path> kept = Files.list(dataDir)) {
+                assertThat(kept.map(p -> p.getFileName().toString()).toList()).as("what the data directory keeps")
+                        .contains("broker", "registry", "services", "installation.properties");
+            }
+            try (Stream<Path> left = Files.list(run.runDir())) {
                 assertThat(left.map(p -> p.getFileName().toString()).toList())
-                        .as("what the run left: its logs (and its lock), no data")
+                        .as("what the run directory keeps: the logs, and no data")
                         .contains("platform.log", "apicurio-registry.log", "reconciler-service.log", "risk-service.log")
-                        .allMatch(name -> name.endsWith(".log") || name.equals(".lock"));
+                        .doesNotContain("broker", "registry", "services");
             }
-        } finally {
-            // a failed test must not leave the product running
-            children.forEach(ProcessHandle::destroyForcibly);
-            run.descendants().forEach(ProcessHandle::destroyForcibly);
-            run.destroyForcibly();
         }
     }
 
-    /** The last lines of each log of the run: why it did not start. */
-    private static String logEnds(Path runDir) {
-        StringBuilder ends = new StringBuilder();
-        try (Stream<Path> logs = Files.list(runDir)) {
-            for (Path log : logs.filter(p -> p.toString().endsWith(".log")).sorted().toList()) {
-                List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-                ends.append("== ").append(log.getFileName()).append('\n');
-                lines.subList(Math.max(0, lines.size() - 15), lines.size()).forEach(line -> ends.append(line).append('\n'));
-            }
-        } catch (IOException e) {
-            ends.append("(logs unreadable: ").append(e).append(')');
-        }
-        return ends.toString();
-    }
-
-    /** What the run prints, line by line, as it comes. */
-    private record Console(List<String> lines, CountDownLatch ended) {
-
-        static Console of(Process process) {
-            Console console = new Console(new CopyOnWriteArrayList<>(), new CountDownLatch(1));
-            Thread.ofPlatform().daemon().name("ms-run-console").start(() -> {
-                try (BufferedReader reader = new BufferedReader(
-                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                    reader.lines().forEach(console.lines::add);
-                } catch (IOException | UncheckedIOException e) {
-                    console.lines.add("(console unreadable: " + e + ")");
-                } finally {
-                    console.ended.countDown();
-                }
-            });
-            return console;
-        }
-
-        boolean has(String line) {
-            return lines.contains(line);
-        }
-
-        void awaitEnd() {
-            await("the end of the console").atMost(Duration.ofSeconds(30)).until(() -> ended.getCount() == 0);
-        }
+    /**
+     * The stop as the console tells it: "stopping ...", the services, the registry and the broker stopped in that
+     * order (each with its time), then "stopped; its data kept in {@code dataDir}".
+     */
+    static void assertStopLines(List<String> console, Path dataDir) {
+        int stopping = console.indexOf("Meta-Supervisor: stopping ...");
+        assertThat(stopping).as("'Meta-Supervisor: stopping ...' in %s", console).isNotNegative();
+        List<String> after = console.subList(stopping + 1, console.size());
+        assertThat(after.stream().filter(l -> l.matches("  (services|registry|broker) stopped in \\d+ ms")).toList())
+                .as("the stop lines, in order, in %s", after)
+                .hasSize(3)
+                .satisfies(lines -> {
+                    assertThat(lines.get(0)).startsWith("  services stopped in ");
+                    assertThat(lines.get(1)).startsWith("  registry stopped in ");
+                    assertThat(lines.get(2)).startsWith("  broker stopped in ");
+                });
+        assertThat(after).as("the last word of the stop")
+                .anyMatch(line -> line.startsWith("Meta-Supervisor: stopped; its data kept in " + dataDir));
     }
 }
