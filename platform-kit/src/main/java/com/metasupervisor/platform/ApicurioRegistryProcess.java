@@ -302,15 +302,7 @@ public final class ApicurioRegistryProcess implements AutoCloseable {
 
     /** SIGTERM, then SIGKILL if it has not stopped in time; {@code hook} (unless null) is not needed any more. */
     private static void stop(Process process, Thread hook) {
-        process.destroy();
-        try {
-            if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        ProcessStop.gracefully(process.toHandle(), STOP_TIMEOUT, Duration.ofSeconds(10));
         removeHook(hook);
     }
 

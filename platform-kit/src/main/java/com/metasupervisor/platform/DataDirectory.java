@@ -21,10 +21,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -363,31 +359,14 @@ public final class DataDirectory implements AutoCloseable {
             case BROKER, REGISTRY -> "the " + role;
             default -> role;
         } + " (pid " + process.pid() + ")";
-        CompletableFuture<ProcessHandle> exit = process.onExit();
-        process.destroy();
-        String how = "";
-        if (!awaitExit(exit, timeout)) {
-            process.destroyForcibly();
-            how = " (SIGKILL after " + timeout.toSeconds() + " s)";
-            if (!awaitExit(exit, KILL_WAIT)) {
-                throw new PlatformException("could not stop " + what + ", left running by a run that was killed");
-            }
+        ProcessStop.Outcome outcome = ProcessStop.gracefully(process, timeout, KILL_WAIT);
+        if (outcome == ProcessStop.Outcome.SURVIVED) {
+            throw new PlatformException(Thread.currentThread().isInterrupted()
+                    ? "interrupted while stopping a process left running by a killed run"
+                    : "could not stop " + what + ", left running by a run that was killed");
         }
-        return "stopped " + what + " left running by a run that was killed" + how;
-    }
-
-    private static boolean awaitExit(CompletableFuture<ProcessHandle> exit, Duration timeout) {
-        try {
-            exit.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (TimeoutException e) {
-            return false;
-        } catch (ExecutionException e) {
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PlatformException("interrupted while stopping a process left running by a killed run", e);
-        }
+        return "stopped " + what + " left running by a run that was killed"
+                + (outcome == ProcessStop.Outcome.KILLED ? " (SIGKILL after " + timeout.toSeconds() + " s)" : "");
     }
 
     /** Services (any other role) first, then the registry, then the broker: the reverse of the start order. */

@@ -22,6 +22,7 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** How long a service gets to close its streams (final commit) after SIGTERM before SIGKILL. */
     public static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration KILL_WAIT = Duration.ofSeconds(10);
 
     private final Process process;
     private final Path log;
@@ -31,7 +32,7 @@ public final class ServiceProcess implements AutoCloseable {
         this.process = process;
         this.log = log;
         // a service outliving the JVM that started it (a failed test, Ctrl-C) would run on forever
-        this.stopWithUs = new Thread(this::stopAndWait, "stop-" + process.pid());
+        this.stopWithUs = new Thread(this::terminate, "stop-" + process.pid());
         try {
             Runtime.getRuntime().addShutdownHook(stopWithUs);
         } catch (IllegalStateException jvmStopping) {
@@ -99,15 +100,18 @@ public final class ServiceProcess implements AutoCloseable {
     /** SIGKILL: the process gets no chance to commit, flush or close anything. */
     public void kill() {
         process.destroyForcibly();
-        waitFor();
+        try {
+            process.waitFor(KILL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         dropShutdownHook();
     }
 
     /** SIGTERM: a graceful stop (SIGKILL if it has not stopped in {@link #STOP_TIMEOUT}). */
     @Override
     public void close() {
-        stopAndWait();
-        dropShutdownHook();
+        stopGracefully();
     }
 
     /**
@@ -115,20 +119,15 @@ public final class ServiceProcess implements AutoCloseable {
      * Kafka Streams and committed), false when it had to be killed or had died before.
      */
     public boolean stopGracefully() {
-        boolean aliveBefore = process.isAlive();
-        process.destroy();
-        boolean ended;
-        try {
-            ended = process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            ended = false;
-        }
-        if (!ended) {
-            waitFor();
-        }
+        boolean ended = terminate();
         dropShutdownHook();
-        return aliveBefore && ended;
+        return ended;
+    }
+
+    /** True when it was running and ended by itself after SIGTERM. */
+    private boolean terminate() {
+        boolean aliveBefore = process.isAlive();
+        return ProcessStop.gracefully(process.toHandle(), STOP_TIMEOUT, KILL_WAIT) == ProcessStop.Outcome.ENDED && aliveBefore;
     }
 
     private void dropShutdownHook() {
@@ -136,22 +135,6 @@ public final class ServiceProcess implements AutoCloseable {
             Runtime.getRuntime().removeShutdownHook(stopWithUs);
         } catch (IllegalStateException shuttingDown) {
             // the hook is running anyway
-        }
-    }
-
-    private void stopAndWait() {
-        process.destroy();
-        waitFor();
-    }
-
-    private void waitFor() {
-        try {
-            if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
         }
     }
 
