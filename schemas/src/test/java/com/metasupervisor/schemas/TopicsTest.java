@@ -166,7 +166,9 @@ class TopicsTest {
         assertThat(Topics.MARKET_PRICES.producers()).containsExactly("market-data");
         assertThat(Topics.ALLOCATIONS_BY_AGENT.consumers()).containsExactly("downstream-traders");
         assertThat(Topics.GOVERNANCE_CONFIG_PATCHES.producers()).containsExactly("learning-loop");
-        assertThat(Topics.CONTROL_GUARDIAN.producers()).containsExactly("ops");
+        // ops write the switches themselves, or through allocator-service's operator endpoints
+        assertThat(Topics.CONTROL_GUARDIAN.producers()).containsExactly("allocator-service", "ops");
+        assertThat(Topics.MARKET_REGIME.producers()).containsExactly("allocator-service", "ops");
     }
 
     @Test
