@@ -24,6 +24,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -76,6 +77,8 @@ class DeploymentDescriptorsTest {
     private static final String K8S_TOPICS = "deploy/topics.yaml";
     private static final String K8S_REGISTRY_INIT = "deploy/registry-init.yaml";
     private static final String DOCKERFILE = "deploy/service.Dockerfile";
+    private static final String K8S_KAFKA_ACCESS = "deploy/kafka-access.yaml";
+    private static final String GITIGNORE = ".gitignore";
 
     /** What compose's and Kubernetes' registry-init run: {@code ./ms registry init} in the cli's image. */
     private static final List<String> REGISTRY_INIT_ARGS = List.of("registry", "init", "--url", "http://schema-registry:8080");
@@ -196,8 +199,8 @@ class DeploymentDescriptorsTest {
                 .containsEntry("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false")
                 .containsEntry("KAFKA_PROCESS_ROLES", "broker,controller");
         assertThat(env.get("KAFKA_ADVERTISED_LISTENERS"))
-                .as("%s kafka: containers use kafka:29092 (PLAINTEXT), the host localhost:9092 (EXTERNAL)", COMPOSE)
-                .contains("PLAINTEXT://kafka:29092", "EXTERNAL://localhost:9092");
+                .as("%s kafka: containers use kafka:29092 (INTERNAL), the host localhost:9092 (EXTERNAL)", COMPOSE)
+                .contains("INTERNAL://kafka:29092", "EXTERNAL://localhost:9092");
     }
 
     @Test
@@ -254,6 +257,238 @@ class DeploymentDescriptorsTest {
         assertThat(entrypoint.find()).as("%s has an ENTRYPOINT", DOCKERFILE).isTrue();
         assertThat(entrypoint.group(1)).as("%s: the container's command reaches the main class as its arguments", DOCKERFILE)
                 .contains("\\\"$MAIN_CLASS\\\" \\\"$@\\\"\"", "\"--\"]");
+    }
+
+    // ---------------------------------------------------------------------------------- kafka security
+
+    /** The broker settings that make every client authenticate and every action need an ACL (or the super user). */
+    private static final Map<String, String> AUTHORIZER_ENV = Map.of(
+            "KAFKA_AUTHORIZER_CLASS_NAME", "org.apache.kafka.metadata.authorizer.StandardAuthorizer",
+            "KAFKA_SUPER_USERS", "User:admin",
+            "KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND", "false",
+            "KAFKA_SASL_ENABLED_MECHANISMS", "SCRAM-SHA-512",
+            "KAFKA_SASL_MECHANISM_INTER_BROKER_PROTOCOL", "SCRAM-SHA-512");
+    private static final String SCRAM = "SCRAM-SHA-512";
+    /** A {@code password=} in a descriptor: its value must be a reference ($VAR, $(cat file), $(VAR)), never a literal. */
+    private static final Pattern PASSWORD_VALUE = Pattern.compile("(?i)password\\s*=\\s*\\\\?\"?([^\"\\\\\\s;,\\]]*)");
+
+    /** Every principal a password may be given for (the catalog's parties, the registry, admin): H3's access model. */
+    private static Set<String> principalNames() {
+        return com.metasupervisor.platform.kafka.KafkaAccessControl.of(catalog()).principalNames();
+    }
+
+    @Test
+    @DisplayName("compose and deploy/ Kafka: SASL/SCRAM on every listener, StandardAuthorizer, super user admin, nothing allowed without an ACL")
+    void kafkaAuthenticatesEveryClientAndAuthorizesEveryAction() {
+        Map<String, String> compose = composeEnv("kafka");
+        Map<String, String> k8s = k8sEnv(K8S_KAFKA, "StatefulSet", "kafka");
+        assertThat(compose).as("%s kafka environment", COMPOSE).containsAllEntriesOf(AUTHORIZER_ENV);
+        assertThat(k8s).as("%s kafka environment", K8S_KAFKA).containsAllEntriesOf(AUTHORIZER_ENV);
+        for (Map.Entry<String, Map<String, String>> where : Map.of(COMPOSE, compose, K8S_KAFKA, k8s).entrySet()) {
+            String map = where.getValue().getOrDefault("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP", "");
+            assertThat(map.split(",")).as("%s: every listener authenticates (KAFKA_LISTENER_SECURITY_PROTOCOL_MAP)", where.getKey())
+                    .isNotEmpty().allSatisfy(listener -> assertThat(listener).matches("[A-Z_]+:SASL_(PLAINTEXT|SSL)"));
+            assertThat(where.getValue().get("KAFKA_SASL_MECHANISM_CONTROLLER_PROTOCOL"))
+                    .as("%s: the KRaft controller listener (SCRAM cannot authenticate the quorum)", where.getKey()).isEqualTo("PLAIN");
+        }
+        assertThat(composeScript("kafka")).as("%s kafka: its logins from the admin's secret file", COMPOSE)
+                .contains("/run/secrets/kafka-admin", "java.security.auth.login.config", "exec /etc/kafka/docker/run");
+        assertThat(k8sScript(K8S_KAFKA, "StatefulSet", "kafka")).as("%s kafka: its logins from the admin's Secret", K8S_KAFKA)
+                .contains("/etc/kafka/admin/password", "java.security.auth.login.config", "exec /etc/kafka/docker/run");
+    }
+
+    @Test
+    @DisplayName("the admin's SCRAM credential is written when the storage is formatted, before the broker's first start (compose and deploy/)")
+    void theAdminsCredentialIsBootstrappedWhenTheStorageIsFormatted() {
+        Map<String, Object> format = map(composeServices().get("kafka-format"), COMPOSE + ": service kafka-format");
+        assertThat(format.get("image")).as("%s kafka-format image", COMPOSE).isEqualTo(map(composeServices().get("kafka"), "kafka").get("image"));
+        assertThat(text(format.get("volumes"))).as("%s kafka-format formats Kafka's volume", COMPOSE).contains("kafka-data:" + KAFKA_DATA_DIR);
+        assertThat(composeScript("kafka-format")).as("%s kafka-format", COMPOSE)
+                .contains("kafka-storage.sh format", "--ignore-formatted", "--add-scram \"SCRAM-SHA-512=[name=admin,password=$$(cat /run/secrets/kafka-admin)]\"");
+        assertThat(map(map(map(composeServices().get("kafka"), "kafka").get("depends_on"), COMPOSE + ": kafka.depends_on")
+                .get("kafka-format"), "kafka.depends_on.kafka-format").get("condition"))
+                .as("%s: the broker starts on the formatted volume", COMPOSE).isEqualTo("service_completed_successfully");
+
+        Map<String, Object> podSpec = map(map(map(k8sObject(K8S_KAFKA, "StatefulSet", "kafka").get("spec"), "spec").get("template"),
+                "template").get("spec"), "template.spec");
+        Map<String, Object> init = map(list(podSpec.get("initContainers"), K8S_KAFKA + ": initContainers").getFirst(), "initContainer");
+        assertThat(init.get("name")).as("%s: the first init container", K8S_KAFKA).isEqualTo("format");
+        assertThat(text(init.get("args"))).as("%s init container format", K8S_KAFKA)
+                .contains("kafka-storage.sh format", "--ignore-formatted", "--add-scram \"SCRAM-SHA-512=[name=admin,password=$(cat /etc/kafka/admin/password)]\"",
+                        "log.dirs=" + k8sEnv(K8S_KAFKA, "StatefulSet", "kafka").get("KAFKA_LOG_DIRS"));
+    }
+
+    @Test
+    @DisplayName("compose: kafka-access sets every principal's credential and the catalog's ACLs after topics-init, before the registry and the services")
+    void composeKafkaAccessRunsAfterTheTopicsAndBeforeTheRegistryAndTheServices() {
+        Map<String, Object> access = map(composeServices().get("kafka-access"), COMPOSE + ": service kafka-access");
+        assertThat(map(map(access.get("build"), "kafka-access.build").get("args"), "kafka-access.build.args").get("MAIN_CLASS"))
+                .as("%s kafka-access runs the cli", COMPOSE).isEqualTo(CLI_MAIN_CLASS);
+        assertThat(dependsOn(access, "kafka-access", "topics-init")).as("%s: kafka-access after topics-init", COMPOSE)
+                .isEqualTo("service_completed_successfully");
+        assertThat(composeScript("kafka-access")).as("%s kafka-access command", COMPOSE)
+                .contains("kafka-access --apply", "--bootstrap-servers kafka:29092", "--command-config /tmp/admin.properties",
+                        "--passwords-dir /run/secrets/kafka", "password=\\\"$$(cat /run/secrets/kafka/admin)\\\"");
+        Map<String, String> mounted = new TreeMap<>();
+        for (Object secret : list(access.get("secrets"), COMPOSE + ": kafka-access.secrets")) {
+            Map<String, Object> longSyntax = map(secret, COMPOSE + ": kafka-access secret (long syntax)");
+            mounted.put(String.valueOf(longSyntax.get("target")), String.valueOf(longSyntax.get("source")));
+        }
+        Map<String, String> expected = new TreeMap<>();
+        principalNames().forEach(name -> expected.put("/run/secrets/kafka/" + name, "kafka-" + name));
+        assertThat(mounted).as("%s kafka-access: one password file per principal, named after it, and nothing else", COMPOSE)
+                .isEqualTo(expected);
+        Map<String, Object> secrets = map(map(yaml().load(read(COMPOSE)), COMPOSE).get("secrets"), COMPOSE + ": top-level secrets");
+        for (String name : principalNames()) {
+            assertThat(String.valueOf(map(secrets.get("kafka-" + name), "secret kafka-" + name).get("file")))
+                    .as("%s: the password file of %s", COMPOSE, name).isEqualTo("./secrets/kafka/" + name);
+        }
+
+        assertThat(dependsOn(map(composeServices().get("schema-registry"), "schema-registry"), "schema-registry", "kafka-access"))
+                .as("%s: the registry logs in once kafka-access completed", COMPOSE).isEqualTo("service_completed_successfully");
+        for (String service : builtServices()) {
+            assertThat(dependsOn(map(composeServices().get(service), service), service, "kafka-access"))
+                    .as("%s: %s starts after kafka-access completed", COMPOSE, service).isEqualTo("service_completed_successfully");
+        }
+    }
+
+    @Test
+    @DisplayName("deploy/: the kafka-access Job applies every principal's credential and the catalog's ACLs as admin")
+    void kubernetesKafkaAccessJobAppliesTheCatalogsAcls() {
+        Map<String, Object> container = k8sContainer(K8S_KAFKA_ACCESS, "Job", "kafka-access");
+        assertThat(container.get("image")).as("%s image", K8S_KAFKA_ACCESS).asString().startsWith("meta-supervisor/cli:");
+        assertThat(k8sScript(K8S_KAFKA_ACCESS, "Job", "kafka-access")).as("%s command", K8S_KAFKA_ACCESS)
+                .contains("kafka-access --apply", "--bootstrap-servers kafka:9092", "--command-config /tmp/admin.properties",
+                        "--passwords-dir /etc/ms-kafka/passwords", "password=\\\"$(cat /etc/ms-kafka/passwords/admin)\\\"");
+        Map<String, Object> job = k8sObject(K8S_KAFKA_ACCESS, "Job", "kafka-access");
+        assertThat(Integer.parseInt(String.valueOf(map(job.get("spec"), "Job.spec").get("backoffLimit"))))
+                .as("%s: retried while the brokers do not answer yet", K8S_KAFKA_ACCESS).isGreaterThanOrEqualTo(3);
+        Map<String, Object> podSpec = map(map(map(job.get("spec"), "Job.spec").get("template"), "template").get("spec"), "template.spec");
+        Map<String, String> files = new TreeMap<>();
+        for (Object volume : list(podSpec.get("volumes"), K8S_KAFKA_ACCESS + ": volumes")) {
+            Object projected = map(volume, "volume").get("projected");
+            if (projected == null) {
+                continue;
+            }
+            for (Object source : list(map(projected, "projected").get("sources"), "projected.sources")) {
+                Map<String, Object> secret = map(map(source, "source").get("secret"), "source.secret");
+                Map<String, Object> item = map(list(secret.get("items"), "secret.items").getFirst(), "item");
+                assertThat(item.get("key")).as("%s: Secret %s key", K8S_KAFKA_ACCESS, secret.get("name")).isEqualTo("password");
+                files.put(String.valueOf(item.get("path")), String.valueOf(secret.get("name")));
+            }
+        }
+        Map<String, String> expected = new TreeMap<>();
+        principalNames().forEach(name -> expected.put(name, "kafka-" + name));
+        assertThat(files).as("%s: the password of every principal from Secret kafka-<principal>, as the file <principal>", K8S_KAFKA_ACCESS)
+                .isEqualTo(expected);
+    }
+
+    @Test
+    @DisplayName("the registry's KafkaSQL clients log in as schema-registry (compose and deploy/)")
+    void theRegistryLogsInAsItsOwnPrincipal() {
+        Map<String, String> expected = Map.of("APICURIO_KAFKA_COMMON_SECURITY_PROTOCOL", "SASL_PLAINTEXT",
+                "APICURIO_KAFKA_COMMON_SASL_MECHANISM", SCRAM);
+        assertThat(composeEnv("schema-registry")).as("%s schema-registry environment", COMPOSE).containsAllEntriesOf(expected);
+        assertThat(composeScript("schema-registry")).as("%s schema-registry entrypoint", COMPOSE)
+                .contains("APICURIO_KAFKA_COMMON_SASL_JAAS_CONFIG=", "username=\\\"schema-registry\\\"", "/run/secrets/kafka-password");
+        Map<String, String> k8s = k8sEnv(K8S_REGISTRY, "Deployment", "schema-registry");
+        assertThat(k8s).as("%s schema-registry environment", K8S_REGISTRY).containsAllEntriesOf(expected);
+        assertThat(k8s.get("APICURIO_KAFKA_COMMON_SASL_JAAS_CONFIG")).as("%s schema-registry JAAS", K8S_REGISTRY)
+                .contains("username=\"schema-registry\"", "password=\"$(MS_KAFKA_PASSWORD)\"");
+        assertThat(secretRef(K8S_REGISTRY, "Deployment", "schema-registry", "MS_KAFKA_PASSWORD"))
+                .as("%s: the registry's password", K8S_REGISTRY).isEqualTo("kafka-schema-registry/password");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("builtServices")
+    @DisplayName("every service logs in to Kafka as its own principal (its name) and reads the token secret from a file (compose and deploy/)")
+    void everyServiceLogsInAsItsOwnPrincipalAndReadsTheTokenSecretFromAFile(String service) {
+        Map<String, String> compose = composeEnv(service);
+        assertThat(compose).as("%s %s environment", COMPOSE, service)
+                .containsEntry("KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT")
+                .containsEntry("KAFKA_SASL_MECHANISM", SCRAM)
+                .containsEntry("MS_KAFKA_USERNAME", service)
+                .containsEntry("MS_TOKEN_SECRET_FILE", "/run/secrets/token-secret");
+        Map<String, Object> definition = map(composeServices().get(service), COMPOSE + ": service " + service);
+        assertThat(text(definition.get("entrypoint"))).as("%s %s entrypoint: its JAAS line from its name and password file", COMPOSE, service)
+                .contains("KAFKA_SASL_JAAS_CONFIG=\"org.apache.kafka.common.security.scram.ScramLoginModule required",
+                        "username=\\\"$$MS_KAFKA_USERNAME\\\"", "password=\\\"$$(cat /run/secrets/kafka-password)\\\"",
+                        "exec java", "\"$$MAIN_CLASS\"");
+        List<Object> secrets = list(definition.get("secrets"), COMPOSE + ": " + service + ".secrets");
+        assertThat(secrets).as("%s %s secrets", COMPOSE, service)
+                .contains("token-secret", Map.of("source", "kafka-" + service, "target", "kafka-password"));
+
+        String path = "deploy/" + service + ".yaml";
+        String kind = workloadKind(service);
+        Map<String, String> k8s = k8sEnv(path, kind, service);
+        assertThat(k8s).as("%s environment", path)
+                .containsEntry("KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT")
+                .containsEntry("KAFKA_SASL_MECHANISM", SCRAM)
+                .containsEntry("MS_TOKEN_SECRET_FILE", "/etc/ms/token-secret");
+        assertThat(k8s.get("KAFKA_SASL_JAAS_CONFIG")).as("%s KAFKA_SASL_JAAS_CONFIG", path)
+                .startsWith("org.apache.kafka.common.security.scram.ScramLoginModule required")
+                .contains("username=\"" + service + "\"", "password=\"$(MS_KAFKA_PASSWORD)\"");
+        assertThat(secretRef(path, kind, service, "MS_KAFKA_PASSWORD")).as("%s: its password", path)
+                .isEqualTo("kafka-" + service + "/password");
+        assertThat(k8sEnvNames(path, kind, service)).as("%s: MS_KAFKA_PASSWORD is defined before the JAAS line refers to it", path)
+                .containsSubsequence("MS_KAFKA_PASSWORD", "KAFKA_SASL_JAAS_CONFIG");
+        Map<String, Object> container = k8sContainer(path, kind, service);
+        assertThat(text(container.get("volumeMounts"))).as("%s: the token secret mounted at /etc/ms", path).contains("mountPath=/etc/ms");
+        assertThat(text(map(map(map(k8sObject(path, kind, service).get("spec"), "spec").get("template"), "template").get("spec"),
+                "template.spec").get("volumes"))).as("%s: the token secret's volume", path).contains("secretName=ms-token-secret");
+    }
+
+    @Test
+    @DisplayName("no descriptor holds a password or secret: every password= is a reference, the secret files are git-ignored, GOVERNANCE_OPERATOR_JWT_SECRET is gone")
+    void noDescriptorHoldsAPassword() {
+        List<String> descriptors = new ArrayList<>(List.of(COMPOSE));
+        try (var files = Files.list(repoRoot().resolve("deploy"))) {
+            files.map(f -> "deploy/" + f.getFileName()).filter(f -> f.endsWith(".yaml")).sorted().forEach(descriptors::add);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        assertThat(descriptors).as("descriptors scanned").contains(K8S_KAFKA_ACCESS, K8S_KAFKA);
+        int references = 0;
+        for (String descriptor : descriptors) {
+            String content = read(descriptor);
+            Matcher password = PASSWORD_VALUE.matcher(content);
+            while (password.find()) {
+                assertThat(password.group(1)).as("%s: a password must come from a secret file or a reference, found at offset %d",
+                        descriptor, password.start()).startsWith("$");
+                references++;
+            }
+            assertThat(content).as("%s: the old operator secret (replaced by MS_TOKEN_SECRET_FILE)", descriptor)
+                    .doesNotContain("GOVERNANCE_OPERATOR_JWT_SECRET");
+        }
+        assertThat(references).as("password= references found: the scan reads the descriptors").isGreaterThanOrEqualTo(10);
+        Map<String, Object> secrets = map(map(yaml().load(read(COMPOSE)), COMPOSE).get("secrets"), COMPOSE + ": top-level secrets");
+        assertThat(secrets.values()).as("%s: every secret is a file under ./secrets", COMPOSE)
+                .allSatisfy(secret -> assertThat(String.valueOf(map(secret, "secret").get("file"))).startsWith("./secrets/"));
+        assertThat(read(GITIGNORE).lines().map(String::strip)).as("%s: the secret files are never committed", GITIGNORE)
+                .contains("/secrets/");
+    }
+
+    /** The condition of {@code definition}'s depends_on {@code on} (long form). */
+    private static Object dependsOn(Map<String, Object> definition, String service, String on) {
+        return map(map(definition.get("depends_on"), COMPOSE + ": " + service + ".depends_on (long form)").get(on),
+                service + ".depends_on." + on).get("condition");
+    }
+
+    /** {@code <secret>/<key>} of an env entry's {@code valueFrom.secretKeyRef}. */
+    private static String secretRef(String relativePath, String kind, String name, String variable) {
+        for (Object entry : list(k8sContainer(relativePath, kind, name).get("env"), relativePath + ": env")) {
+            Map<String, Object> env = map(entry, relativePath + ": env entry");
+            if (variable.equals(env.get("name")) && env.get("valueFrom") != null) {
+                Map<String, Object> ref = map(map(env.get("valueFrom"), "valueFrom").get("secretKeyRef"), variable + " secretKeyRef");
+                return ref.get("name") + "/" + ref.get("key");
+            }
+        }
+        return fail("%s: no %s from a Secret", relativePath, variable);
+    }
+
+    private static List<String> k8sEnvNames(String relativePath, String kind, String name) {
+        return list(k8sContainer(relativePath, kind, name).get("env"), relativePath + ": env").stream()
+                .map(entry -> String.valueOf(map(entry, "env entry").get("name"))).toList();
     }
 
     // ------------------------------------------------------------------------------------- kubernetes
@@ -423,7 +658,13 @@ class DeploymentDescriptorsTest {
      * Env keys every service reads without a placeholder: streams-kit's RegistryConfiguration binds
      * {@code registry.*}, and Micronaut maps REGISTRY_URL to {@code registry.url}.
      */
-    private static final Set<String> KIT_ENV_KEYS = Set.of("REGISTRY_URL", "REGISTRY_AUTO_REGISTER");
+    private static final Set<String> KIT_ENV_KEYS = Set.of("REGISTRY_URL", "REGISTRY_AUTO_REGISTER",
+            // micronaut-kafka passes kafka.* to the Streams client, streams-kit's KafkaConnection to every other client
+            "KAFKA_SECURITY_PROTOCOL", "KAFKA_SASL_MECHANISM", "KAFKA_SASL_JAAS_CONFIG",
+            // streams-kit's TokenSecretSettings (meta-supervisor.security.token-secret-file)
+            "MS_TOKEN_SECRET_FILE",
+            // read by compose's service entrypoint (x-service-entrypoint), which builds KAFKA_SASL_JAAS_CONFIG from it
+            "MS_KAFKA_USERNAME");
 
     /** A row of a module README's configuration table: {@code | `key` | `ENV_KEY` | ...}. */
     private static final Pattern SETTINGS_ROW = Pattern.compile("^\\|\\s*`[a-z][a-z0-9.-]*`\\s*\\|\\s*`([A-Z][A-Z0-9_]*)`\\s*\\|", Pattern.MULTILINE);
@@ -452,9 +693,10 @@ class DeploymentDescriptorsTest {
 
     /** Files of deploy/ that are the platform, not a service. */
     private static final Set<String> INFRASTRUCTURE_MANIFESTS = Set.of("kafka.yaml", "schema-registry.yaml", "topics.yaml",
-            "registry-init.yaml");
+            "registry-init.yaml", "kafka-access.yaml");
     /** Services of docker-compose.yml that are the platform, not a service. */
-    private static final Set<String> INFRASTRUCTURE_SERVICES = Set.of("kafka", "schema-registry", "topics-init", "registry-init");
+    private static final Set<String> INFRASTRUCTURE_SERVICES = Set.of("kafka-format", "kafka", "schema-registry", "topics-init",
+            "kafka-access", "registry-init");
 
     /** The service catalog the expectations come from: the one in force ({@code -Dms.service-catalog} or MS_SERVICE_CATALOG can name a copy). */
     static ServiceCatalog catalog() {

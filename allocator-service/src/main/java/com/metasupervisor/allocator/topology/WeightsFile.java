@@ -6,10 +6,10 @@ import com.metasupervisor.allocator.config.AllocatorSettings;
 import com.metasupervisor.avro.AllocationSnapshot;
 import com.metasupervisor.schemas.RegistrySettings;
 import com.metasupervisor.schemas.TopicSerdes;
+import com.metasupervisor.streams.connection.KafkaConnection;
 import com.metasupervisor.streams.files.AtomicFileWrite;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.serde.ObjectMapper;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
@@ -51,23 +51,28 @@ public class WeightsFile {
     private Thread thread;
 
     @Inject
-    WeightsFile(AllocatorSettings settings, RegistrySettings registry, @Value("${kafka.bootstrap.servers:localhost:9092}") String bootstrapServers) {
-        this(settings.weightsFile().orElse(null), bootstrapServers,
+    WeightsFile(AllocatorSettings settings, RegistrySettings registry, KafkaConnection kafka) {
+        this(settings.weightsFile().orElse(null), kafka,
                 TopicSerdes.registry(registry).value(ALLOCATIONS).deserializer());
     }
 
     /** {@code path} null: nothing to write. */
-    WeightsFile(Path path, String bootstrapServers, Deserializer<AllocationSnapshot> snapshots) {
+    WeightsFile(Path path, KafkaConnection kafka, Deserializer<AllocationSnapshot> snapshots) {
         this.path = path;
         this.snapshots = snapshots;
-        this.consumerConfig = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.CLIENT_ID_CONFIG, "allocator-weights-file");
+        this.consumerConfig = consumerConfig(kafka);
         if (path != null) {
             start();
         }
+    }
+
+    /** The service's connection (bootstrap servers, SASL), read_committed, no group (nothing to commit, no group ACL). */
+    static Map<String, Object> consumerConfig(KafkaConnection kafka) {
+        Map<String, Object> config = kafka.clientConfig();
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "allocator-weights-file");
+        return Map.copyOf(config);
     }
 
     private synchronized void start() {

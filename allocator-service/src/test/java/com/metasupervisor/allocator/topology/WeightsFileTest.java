@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.metasupervisor.avro.AgentAllocation;
 import com.metasupervisor.avro.AllocationBound;
 import com.metasupervisor.avro.AllocationSnapshot;
+import com.metasupervisor.streams.connection.KafkaConnection;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,7 +63,7 @@ class WeightsFileTest {
     @Test
     void theFollowerStartsWithTheBeanAndStopsCleanlyEvenWithoutABroker() {
         Path file = dir.resolve("weights.json");
-        WeightsFile follower = new WeightsFile(file, "127.0.0.1:1",
+        WeightsFile follower = new WeightsFile(file, KafkaConnection.plaintext("127.0.0.1:1"),
                 com.metasupervisor.testkit.TopologyDriver.SERDES.value(com.metasupervisor.schemas.Topics.ALLOCATIONS).deserializer());
         assertThat(followerThreads()).isEqualTo(1);
 
@@ -71,6 +72,19 @@ class WeightsFileTest {
         assertThat(followerThreads()).isZero();
         assertThat(file).doesNotExist();
         follower.stop(); // twice is harmless
+    }
+
+    @Test
+    void theFollowerConnectsWithTheServicesSecuritySettings() {
+        KafkaConnection sasl = new KafkaConnection("kafka:29092", Map.of("security.protocol", "SASL_PLAINTEXT",
+                "sasl.mechanism", "SCRAM-SHA-512", "sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required;"));
+        assertThat(WeightsFile.consumerConfig(sasl))
+                .containsEntry("bootstrap.servers", "kafka:29092")
+                .containsEntry("security.protocol", "SASL_PLAINTEXT")
+                .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+                .containsKey("sasl.jaas.config")
+                .containsEntry("isolation.level", "read_committed")
+                .doesNotContainKey("group.id");
     }
 
     private static long followerThreads() {

@@ -1,10 +1,10 @@
 package com.metasupervisor.governance.sync;
 
 import com.metasupervisor.schemas.RegistrySettings;
+import com.metasupervisor.streams.connection.KafkaConnection;
 import com.metasupervisor.streams.publish.CatalogPublisher;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 
@@ -20,7 +20,7 @@ public class CatalogPublisherFactory {
 
     @Singleton
     @Bean(preDestroy = "close")
-    CatalogPublisher catalogPublisher(@Value("${kafka.bootstrap.servers}") String bootstrapServers, RegistrySettings registry) {
-        return CatalogPublisher.create(bootstrapServers, registry, CLIENT_ID, SEND_TIMEOUT);
+    CatalogPublisher catalogPublisher(KafkaConnection kafka, RegistrySettings registry) {
+        return CatalogPublisher.create(kafka, registry, CLIENT_ID, SEND_TIMEOUT);
     }
 }

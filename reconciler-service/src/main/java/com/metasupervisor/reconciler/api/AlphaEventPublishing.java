@@ -1,10 +1,10 @@
 package com.metasupervisor.reconciler.api;
 
 import com.metasupervisor.schemas.RegistrySettings;
+import com.metasupervisor.streams.connection.KafkaConnection;
 import com.metasupervisor.streams.publish.CatalogPublisher;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
 /** The publisher of {@code POST /alpha-events}: one idempotent producer shared by every request (streams-kit's). */
@@ -13,8 +13,8 @@ class AlphaEventPublishing {
 
     @Singleton
     @Bean(preDestroy = "close")
-    CatalogPublisher alphaEventPublisher(@Value("${kafka.bootstrap.servers}") String bootstrapServers, RegistrySettings registry,
+    CatalogPublisher alphaEventPublisher(KafkaConnection kafka, RegistrySettings registry,
                                          AlphaEventApiSettings settings) {
-        return CatalogPublisher.create(bootstrapServers, registry, "reconciler-alpha-events-api", settings.sendTimeout());
+        return CatalogPublisher.create(kafka, registry, "reconciler-alpha-events-api", settings.sendTimeout());
     }
 }

@@ -12,7 +12,7 @@ import com.metasupervisor.reconciler.topology.TrainingWindow;
 import com.metasupervisor.schemas.RegistrySettings;
 import com.metasupervisor.schemas.TopicKeys;
 import com.metasupervisor.schemas.Topics;
-import io.micronaut.context.annotation.Value;
+import com.metasupervisor.streams.connection.KafkaConnection;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -20,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -53,15 +52,15 @@ public class SimModelService implements AutoCloseable {
     private final KafkaProducer<String, SimModel> producer;
 
     public SimModelService(KafkaStreams streams, ReconcilerSettings settings, Clock clock, RegistrySettings registry,
-                           @Value("${kafka.bootstrap.servers}") String bootstrapServers) {
+                           KafkaConnection kafka) {
         this.streams = streams;
         this.settings = settings;
         var model = settings.model();
         this.trainer = new RidgeSimModelTrainer(new TrainingPolicy(model.lambda(), model.minRows(), model.maxRows(),
                 model.holdoutFraction()));
         this.clock = clock;
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        // the service's connection (bootstrap servers, SASL): the producer connects as the Streams client does
+        Map<String, Object> props = kafka.clientConfig();
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "reconciler-sim-model-publisher");

@@ -6,6 +6,7 @@ import com.metasupervisor.schemas.RegistrySettings;
 import com.metasupervisor.schemas.Topic;
 import com.metasupervisor.schemas.TopicSerdes;
 import com.metasupervisor.streams.check.ArgChecker;
+import com.metasupervisor.streams.connection.KafkaConnection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -96,23 +97,37 @@ public final class TopicHistoryFeed implements AutoCloseable {
         this.deserializers = Map.copyOf(byTopic);
     }
 
-    /** A feed reading the broker at {@code bootstrapServers}, values decoded through the schema registry. */
-    public static TopicHistoryFeed of(String bootstrapServers, RegistrySettings registry, ReportHistory history, Clock clock,
+    /** A feed reading through {@code kafka} (a service's connection: bootstrap servers, SASL), values decoded through the registry. */
+    public static TopicHistoryFeed of(KafkaConnection kafka, RegistrySettings registry, ReportHistory history, Clock clock,
                                       Duration keep) {
-        Map<String, Object> config = consumerConfig(bootstrapServers);
+        Map<String, Object> config = consumerConfig(kafka);
         return new TopicHistoryFeed(() -> new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer()),
                 TopicSerdes.registry(registry), history, clock, keep);
     }
 
-    /** read_committed, no group, no commits: each feed reads the topics on its own, from the times it is given. */
+    /** A feed reading the broker at {@code bootstrapServers} in PLAINTEXT (the command line, the demo). */
+    public static TopicHistoryFeed of(String bootstrapServers, RegistrySettings registry, ReportHistory history, Clock clock,
+                                      Duration keep) {
+        return of(KafkaConnection.plaintext(bootstrapServers), registry, history, clock, keep);
+    }
+
+    /** As {@link #consumerConfig(KafkaConnection)} in PLAINTEXT. */
     public static Map<String, Object> consumerConfig(String bootstrapServers) {
-        ArgChecker.notBlank(bootstrapServers, "bootstrapServers");
-        return Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.CLIENT_ID_CONFIG, "reporting-history-feed");
+        return consumerConfig(KafkaConnection.plaintext(bootstrapServers));
+    }
+
+    /**
+     * The connection's settings, read_committed, no group, no commits: each feed reads the topics on its own, from the
+     * times it is given (and needs no group ACL).
+     */
+    public static Map<String, Object> consumerConfig(KafkaConnection kafka) {
+        ArgChecker.notNull(kafka, "kafka");
+        Map<String, Object> config = kafka.clientConfig();
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "reporting-history-feed");
+        return Map.copyOf(config);
     }
 
     /**

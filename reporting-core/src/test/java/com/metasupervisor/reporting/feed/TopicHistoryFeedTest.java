@@ -8,6 +8,7 @@ import com.metasupervisor.avro.AllocationSnapshot;
 import com.metasupervisor.reporting.domain.report.ReportHistory;
 import com.metasupervisor.schemas.Topic;
 import com.metasupervisor.schemas.Topics;
+import com.metasupervisor.streams.connection.KafkaConnection;
 import com.metasupervisor.testkit.TopologyDriver;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -174,5 +175,18 @@ class TopicHistoryFeedTest {
             double monday = feed.snapshot(h -> h.daily(java.time.LocalDate.parse("2026-03-02"), ZoneOffset.UTC).fleetPnlBps());
             assertThat(monday).isEqualTo(5.0);
         }
+    }
+
+    @Test
+    void aServicesFeedConnectsWithItsSecuritySettingsAndNoGroup() {
+        KafkaConnection sasl = new KafkaConnection("kafka:29092", Map.of("security.protocol", "SASL_PLAINTEXT",
+                "sasl.mechanism", "SCRAM-SHA-512", "sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required;"));
+        assertThat(TopicHistoryFeed.consumerConfig(sasl))
+                .containsEntry("bootstrap.servers", "kafka:29092")
+                .containsEntry("security.protocol", "SASL_PLAINTEXT")
+                .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+                .containsKey("sasl.jaas.config")
+                .containsEntry("isolation.level", "read_committed")
+                .doesNotContainKey("group.id");
     }
 }

@@ -6,11 +6,11 @@ import com.metasupervisor.avro.ReportingAction;
 import com.metasupervisor.avro.ReportingKind;
 import com.metasupervisor.avro.ReportingStatus;
 import com.metasupervisor.reporting.config.ExecutorSettings;
+import com.metasupervisor.streams.connection.KafkaConnection;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -66,7 +66,7 @@ public final class ActionExecutor implements AutoCloseable {
 
     /** {@code meters} may be null (no counters). */
     public ActionExecutor(LedgerExecution execution, ExecutorSettings settings, Clock clock, MeterRegistry meters,
-                          String bootstrapServers, String clientId, Deserializer<ReportingAction> deserializer,
+                          KafkaConnection kafka, String clientId, Deserializer<ReportingAction> deserializer,
                           Serializer<ReportingAction> serializer) {
         this.execution = Objects.requireNonNull(execution, "execution");
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -74,19 +74,28 @@ public final class ActionExecutor implements AutoCloseable {
         this.meters = meters;
         this.deserializer = Objects.requireNonNull(deserializer, "deserializer");
         this.serializer = Objects.requireNonNull(serializer, "serializer");
-        this.consumerConfig = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.CLIENT_ID_CONFIG, clientId + "-ledger-reader");
-        Map<String, Object> producer = new HashMap<>();
-        producer.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        this.consumerConfig = consumerConfig(kafka, clientId);
+        this.producerConfig = producerConfig(kafka, clientId);
+    }
+
+    /** The service's connection (bootstrap servers, SASL), read_committed, no group: nothing is committed. */
+    static Map<String, Object> consumerConfig(KafkaConnection kafka, String clientId) {
+        Map<String, Object> consumer = kafka.clientConfig();
+        consumer.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        consumer.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId + "-ledger-reader");
+        return Map.copyOf(consumer);
+    }
+
+    /** The service's connection, idempotent (not transactional: no transactional id to grant), acks=all. */
+    static Map<String, Object> producerConfig(KafkaConnection kafka, String clientId) {
+        Map<String, Object> producer = kafka.clientConfig();
         producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         producer.put(ProducerConfig.ACKS_CONFIG, "all");
         producer.put(ProducerConfig.CLIENT_ID_CONFIG, clientId + "-ledger-writer");
         producer.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) SEND_TIMEOUT.toMillis());
         producer.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) SEND_TIMEOUT.toMillis() / 2);
-        this.producerConfig = Map.copyOf(producer);
+        return Map.copyOf(producer);
     }
 
     public LedgerExecution execution() {

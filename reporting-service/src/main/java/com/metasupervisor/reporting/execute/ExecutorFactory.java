@@ -22,6 +22,7 @@ import com.metasupervisor.reporting.notify.Mailer;
 import com.metasupervisor.reporting.notify.WebhookSender;
 import com.metasupervisor.schemas.RegistrySettings;
 import com.metasupervisor.schemas.TopicSerdes;
+import com.metasupervisor.streams.connection.KafkaConnection;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
@@ -74,7 +75,7 @@ public class ExecutorFactory {
     ActionExecutor actionExecutor(ExecutorSettings settings, ConfigRepositoryConnection repository, WebhookSender webhook,
                                   EmailSettings email, LpReportSettings lpReport, RegistrySettings registry, Clock clock,
                                   @Nullable MeterRegistry meters,
-                                  @Value("${kafka.bootstrap.servers:localhost:9092}") String bootstrapServers,
+                                  KafkaConnection kafka,
                                   @Value("${kafka.streams.default.application.id:meta-supervisor-reporting}") String applicationId) {
         Map<Class<? extends ActionRequest>, ActionPerformer> performers = new HashMap<>();
         PullRequestPerformer pullRequests = new PullRequestPerformer(repository);
@@ -91,7 +92,7 @@ public class ExecutorFactory {
         }
         if (mailer.isPresent() || lpReport.outputDir().isPresent()) {
             // the report history only where a report goes somewhere: it holds weeks of rows in memory
-            history = TopicHistoryFeed.of(bootstrapServers, registry, lpReport.newHistory(), clock, lpReport.feedKeep());
+            history = TopicHistoryFeed.of(kafka, registry, lpReport.newHistory(), clock, lpReport.feedKeep());
             history.follow();
             ScheduledReportPerformer reports = new ScheduledReportPerformer(ReportHistorySource.of(history), mailer,
                     lpReport.outputDir(), lpReport.historyWeeks(), clock);
@@ -100,7 +101,7 @@ public class ExecutorFactory {
         }
         Serde<com.metasupervisor.avro.ReportingAction> serde = TopicSerdes.registry(registry).value(REPORTING_LEDGER);
         ActionExecutor executor = new ActionExecutor(new LedgerExecution(performers, settings), settings, clock, meters,
-                bootstrapServers, applicationId, serde.deserializer(), serde.serializer());
+                kafka, applicationId, serde.deserializer(), serde.serializer());
         executor.start();
         return executor;
     }

@@ -8,6 +8,7 @@ import com.metasupervisor.avro.ReportingAction;
 import com.metasupervisor.reporting.config.ExecutorSettings;
 import com.metasupervisor.reporting.ledger.LedgerRecords;
 import com.metasupervisor.reporting.ledger.WebhookRequest;
+import com.metasupervisor.streams.connection.KafkaConnection;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.HealthResult;
 import java.io.IOException;
@@ -28,7 +29,7 @@ class ExecutorHealthIndicatorTest {
         assertThat(execution.performNext(T0)).isEmpty();
         // never started: no Kafka needed to read its health
         ActionExecutor executor = new ActionExecutor(execution, ExecutorSettings.defaults(), Clock.fixed(T0, ZoneOffset.UTC), null,
-                "127.0.0.1:1", "test", (topic, bytes) -> null, (topic, value) -> new byte[0]);
+                KafkaConnection.plaintext("127.0.0.1:1"), "test", (topic, bytes) -> null, (topic, value) -> new byte[0]);
         HealthResult result = new ExecutorHealthIndicator(executor).result();
         assertThat(result.getName()).isEqualTo("reporting-executor");
         assertThat(result.getStatus()).as("never started: nothing would be performed").isEqualTo(HealthStatus.DOWN);

@@ -5,10 +5,10 @@ import com.metasupervisor.schemas.RegistrySettings;
 import com.metasupervisor.schemas.Topic;
 import com.metasupervisor.schemas.TopicSerdes;
 import com.metasupervisor.streams.check.ArgChecker;
+import com.metasupervisor.streams.connection.KafkaConnection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -85,20 +85,32 @@ public final class CatalogPublisher implements AutoCloseable {
     }
 
     /** A publisher on its own producer, client id {@code clientId}; every wait is bounded by {@code sendTimeout}. */
-    public static CatalogPublisher create(String bootstrapServers, RegistrySettings registry, String clientId, Duration sendTimeout) {
+    public static CatalogPublisher create(KafkaConnection connection, RegistrySettings registry, String clientId, Duration sendTimeout) {
         ArgChecker.notNull(registry, "registry");
-        return new CatalogPublisher(new KafkaProducer<>(producerConfig(bootstrapServers, clientId, sendTimeout), new StringSerializer(),
+        return new CatalogPublisher(new KafkaProducer<>(producerConfig(connection, clientId, sendTimeout), new StringSerializer(),
                 new ByteArraySerializer()), TopicSerdes.registry(registry), sendTimeout);
     }
 
-    /** The producer's settings: idempotent, acks=all, every wait bounded by {@code sendTimeout}. */
+    /** As {@link #create(KafkaConnection, RegistrySettings, String, Duration)} on a PLAINTEXT connection (the command line). */
+    public static CatalogPublisher create(String bootstrapServers, RegistrySettings registry, String clientId, Duration sendTimeout) {
+        return create(KafkaConnection.plaintext(bootstrapServers), registry, clientId, sendTimeout);
+    }
+
+    /** The producer's settings on a PLAINTEXT connection. */
     public static Map<String, Object> producerConfig(String bootstrapServers, String clientId, Duration sendTimeout) {
-        ArgChecker.notBlank(bootstrapServers, "bootstrapServers");
+        return producerConfig(KafkaConnection.plaintext(bootstrapServers), clientId, sendTimeout);
+    }
+
+    /**
+     * The producer's settings: the connection's (bootstrap servers, security), idempotent, acks=all, every wait bounded
+     * by {@code sendTimeout}.
+     */
+    public static Map<String, Object> producerConfig(KafkaConnection connection, String clientId, Duration sendTimeout) {
+        ArgChecker.notNull(connection, "connection");
         ArgChecker.notBlank(clientId, "clientId");
         ArgChecker.positive(sendTimeout, "sendTimeout");
         long timeoutMs = sendTimeout.toMillis();
-        Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Map<String, Object> config = connection.clientConfig();
         config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         config.put(ProducerConfig.ACKS_CONFIG, "all");

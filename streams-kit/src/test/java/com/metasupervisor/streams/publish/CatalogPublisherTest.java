@@ -10,16 +10,19 @@ import com.metasupervisor.avro.AlphaEvent;
 import com.metasupervisor.schemas.Topic;
 import com.metasupervisor.schemas.TopicSerdes;
 import com.metasupervisor.schemas.Topics;
+import com.metasupervisor.streams.connection.KafkaConnection;
 import com.metasupervisor.streams.publish.CatalogPublisher.Keyed;
 import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.NotLeaderOrFollowerException;
 import org.apache.kafka.common.errors.SerializationException;
@@ -45,6 +48,24 @@ class CatalogPublisherTest {
                 .containsEntry("max.block.ms", "30000")
                 .containsEntry("delivery.timeout.ms", "30000")
                 .containsEntry("request.timeout.ms", "29995");
+    }
+
+    @Test
+    void theProducerConnectsWithTheServicesSecuritySettings() {
+        KafkaConnection sasl = new KafkaConnection("kafka:29092", Map.of("security.protocol", "SASL_PLAINTEXT",
+                "sasl.mechanism", "SCRAM-SHA-512",
+                "sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"svc\" password=\"pw\";"));
+        Map<String, Object> config = CatalogPublisher.producerConfig(sasl, "reconciler-alpha-events-api", Duration.ofSeconds(30));
+        assertThat(config)
+                .containsEntry("bootstrap.servers", "kafka:29092")
+                .containsEntry("security.protocol", "SASL_PLAINTEXT")
+                .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+                .containsEntry("sasl.jaas.config", sasl.security().get("sasl.jaas.config"))
+                .containsEntry("enable.idempotence", "true");
+        // Kafka accepts it as a producer config (a misspelt key or a bad protocol would fail here)
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        assertThat(new ProducerConfig(config).getString("security.protocol")).isEqualTo("SASL_PLAINTEXT");
     }
 
     @Test
