@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "./ms",
         commandListHeading = "Operator commands (./ms <command> --help for one):%n",
-        subcommands = {TrainModelCommand.class, RegistryCommand.class, PromotionCycleCommand.class, LpReportCommand.class, PublishCommand.class, TailCommand.class, ExportCommand.class, ImportCommand.class, ImportLegacyCommand.class, SimulateCommand.class})
+        subcommands = {TrainModelCommand.class, TokenCommand.class, RegistryCommand.class, PromotionCycleCommand.class, LpReportCommand.class, PublishCommand.class, TailCommand.class, ExportCommand.class, ImportCommand.class, ImportLegacyCommand.class, SimulateCommand.class,
+                KafkaAccessCommand.class})
 public final class MsCli implements Runnable {
 
     /** As wide as {@code ./ms help}'s own lines. */

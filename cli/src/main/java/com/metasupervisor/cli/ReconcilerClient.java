@@ -1,6 +1,8 @@
 package com.metasupervisor.cli;
 
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.client.annotation.Client;
@@ -11,7 +13,11 @@ interface ReconcilerClient {
 
     String ID = "reconciler";
 
-    /** Every answer comes back, errors included with their body (the client is set not to throw on them). */
+    /**
+     * Every answer comes back, errors included with their body (the client is set not to throw on them).
+     *
+     * @param authorization {@code Bearer <operator token>}: training is an operator action
+     */
     @Post("/models/{horizon}/train")
-    HttpResponse<String> train(@PathVariable String horizon);
+    HttpResponse<String> train(@PathVariable String horizon, @Header(HttpHeaders.AUTHORIZATION) String authorization);
 }

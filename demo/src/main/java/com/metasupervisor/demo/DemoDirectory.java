@@ -75,6 +75,11 @@ public record DemoDirectory(Path root) {
         return root.resolve("tmp");
     }
 
+    /** The demo installation's token secret and operator token (InstallationCredentials, as {@code ./ms run}'s). */
+    public Path credentials() {
+        return root.resolve("credentials");
+    }
+
     public Path truth() {
         return root.resolve("truth.json");
     }

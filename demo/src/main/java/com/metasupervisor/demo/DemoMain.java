@@ -12,6 +12,7 @@ import com.metasupervisor.platform.LocalPlatform;
 import com.metasupervisor.platform.ServiceFleet;
 import com.metasupervisor.platform.ServiceProcess;
 import com.metasupervisor.platform.bench.LatencySamples;
+import com.metasupervisor.platform.credentials.InstallationCredentials;
 import com.metasupervisor.reporting.domain.report.ReportPeriod;
 import com.metasupervisor.reporting.domain.report.ReportHistory;
 import com.metasupervisor.reporting.domain.report.WeeklyReport;
@@ -106,7 +107,10 @@ public final class DemoMain {
 
     /** What a finished run leaves besides the files: the score and the measured figures (the end-to-end test reads them). */
     record Outcome(DemoScore score, FleetWatch.Counts counts, List<ZeroWeightLatency.Sample> removals, List<String> branches,
-                   Path lpReport, int mailSaved, int webhooksSaved, Duration wallTime) {
+                   Path lpReport, int mailSaved, int webhooksSaved, List<OperatorTraining.Outcome> training, Duration wallTime) {
+        Outcome {
+            training = List.copyOf(training);
+        }
     }
 
     DemoMain(PrintStream console, DemoOptions options, DemoDirectory dir, Path home) {
@@ -198,9 +202,11 @@ public final class DemoMain {
             }
         }
         console.println("  Kafka " + started.bootstrapServers() + ", registry " + started.registry().url());
+        // as ./ms run: a token secret every service checks tokens with, and the local operator's token, which the demo uses
+        InstallationCredentials credentials = InstallationCredentials.ensure(dir.credentials(), clock.instant());
         console.println("Starting the services ...");
         ServiceFleet.Plan plan = ServiceFleet.plan(home, ServiceCatalog.standard());
-        ServiceFleet services = ServiceFleet.start(plan, started, dir.services(), overrides());
+        ServiceFleet services = ServiceFleet.start(plan, started, dir.services(), credentials.secretFile(), overrides());
         synchronized (this) {
             fleet = services;
             if (stopped) {
@@ -215,6 +221,7 @@ public final class DemoMain {
         }
         console.println("  " + services.running().size() + " services healthy: "
                 + String.join(", ", services.running().stream().map(ServiceFleet.Running::name).toList()));
+        console.println("  " + credentials.consoleLine());
 
         FleetWatch watching = FleetWatch.start(started.bootstrapServers(), started.registry(), JUDGED_HORIZON_HOURS);
         synchronized (this) {
@@ -228,16 +235,31 @@ public final class DemoMain {
                 ? "  still busy after " + settled.toSeconds() + " s: the summary counts what came so far"
                 : "  settled after " + settled.toSeconds() + " s");
         saveMail();
+        List<OperatorTraining.Outcome> training = train(services, credentials);
 
         Path pdf = writeLpReport(spec, started);
         boolean allocationWritten = writeAllocation(watching);
-        printSummary(totals, watching, pdf, allocationWritten, simulation);
+        printSummary(totals, watching, pdf, allocationWritten, simulation, training, credentials);
         return true;
     }
 
     /** The score and figures of the finished run; null before {@link #run()} returned true. */
     synchronized Outcome outcome() {
         return outcome;
+    }
+
+    /**
+     * The operator's action over REST: every horizon's sim model trained now on the replayed fleet, with the operator
+     * token (the reconciler refuses the call without one). None when the reconciler is not part of this build.
+     */
+    private static List<OperatorTraining.Outcome> train(ServiceFleet services, InstallationCredentials credentials)
+            throws IOException, InterruptedException {
+        var reconciler = services.running().stream().filter(s -> s.name().equals("reconciler-service")).findFirst();
+        if (reconciler.isEmpty()) {
+            return List.of();
+        }
+        String token = Files.readString(credentials.operatorTokenFile(), StandardCharsets.UTF_8).strip();
+        return OperatorTraining.trainAll(java.net.URI.create(reconciler.get().url()), token);
     }
 
     /** Per service: the demo's config repository, sinks and report directory over the launch's own configuration. */
@@ -338,7 +360,8 @@ public final class DemoMain {
         return true;
     }
 
-    private void printSummary(ReplayTotals totals, FleetWatch watching, Path pdf, boolean allocationWritten, SimulationRun simulation) {
+    private void printSummary(ReplayTotals totals, FleetWatch watching, Path pdf, boolean allocationWritten, SimulationRun simulation,
+                              List<OperatorTraining.Outcome> training, InstallationCredentials credentials) {
         FleetWatch.Counts counts = watching.counts();
         List<String> branches = branches();
         console.println();
@@ -351,6 +374,9 @@ public final class DemoMain {
         console.printf(Locale.ROOT, "  alert transitions    %d (%d open at the end)%s%n", counts.alertRecords(), counts.openAlerts(),
                 counts.alertsByKind().isEmpty() ? "" : ", by kind " + counts.alertsByKind());
         console.printf(Locale.ROOT, "  allocation snapshots %d%n", counts.allocationSnapshots());
+        console.printf(Locale.ROOT, "  models trained       %s%n", training.isEmpty() ? "none (no reconciler in this build)"
+                : String.join(", ", training.stream().map(OperatorTraining.Outcome::text).toList())
+                        + " (POST /models/{h}/train with the operator token)");
         console.printf(Locale.ROOT, "  PR branches          %d%s%n", branches.size(), branches.isEmpty() ? "" : ": " + String.join(", ", branches));
         console.printf(Locale.ROOT, "  e-mails saved        %d%n", mail.saved());
         console.printf(Locale.ROOT, "  webhooks saved       %d%n", webhooks.saved());
@@ -361,7 +387,7 @@ public final class DemoMain {
         DemoScore score = score(simulation, watching);
         console.println(score == null ? "  (the score against the truth could not be computed: see logs/demo.log)" : score.text());
         synchronized (this) {
-            outcome = new Outcome(score, counts, removals, branches, pdf, mail.saved(), webhooks.saved(),
+            outcome = new Outcome(score, counts, removals, branches, pdf, mail.saved(), webhooks.saved(), training,
                     Duration.between(wallStart, clock.instant()));
         }
         console.println("Where everything is (" + dir.root() + "):");
@@ -372,6 +398,8 @@ public final class DemoMain {
         console.println("  truth.json          the truth the fleet was simulated from");
         console.println("  allocation.json     " + (allocationWritten ? "the final allocation (allocation/weights.json form)" : "(no allocation was published)"));
         console.println("  logs/, services/    the demo's, the registry's and each service's log");
+        console.println("  credentials/        the token secret the services check and the operator token "
+                + credentials.operatorTokenFile().getFileName());
     }
 
     /** The supervisor scored against the truth (package score); null (logged) when it cannot be computed. */

@@ -71,6 +71,14 @@ class DemoEndToEndIT {
         assertThat(score.brokenClass().agentsRetired()).isEqualTo(score.brokenClass().agentsTotal());
         assertThat(outcome.counts().reconciledRows()).as("reconciled rows").isPositive();
         assertThat(outcome.counts().distinctRows()).as("every (event id, horizon) once").isEqualTo(outcome.counts().reconciledRows());
+        // issue 16: the demo acts as the operator with its credential, and the reconciler accepts it
+        assertThat(outcome.training()).as(() -> "every horizon trained over REST with the operator token; console:\n" + said)
+                .extracting(OperatorTraining.Outcome::horizonHours).containsExactlyElementsOf(OperatorTraining.HORIZONS);
+        assertThat(outcome.training()).as("h24's window holds the fleet's rows").filteredOn(t -> t.horizonHours() == 24)
+                .allMatch(OperatorTraining.Outcome::trained);
+        assertThat(outcome.training()).as("no horizon refused").allMatch(t -> t.httpStatus() == 200);
+        assertThat(dir.credentials().resolve("operator.token")).isRegularFile();
+        assertThat(said).contains("operator credential: " + dir.credentials().resolve("operator.token"));
 
         // what the run leaves: the pull requests as commits on branches, the PDF, e-mails incl. a divergence alert, webhooks, allocation
         List<String> killLists = new ArrayList<>();

@@ -110,6 +110,15 @@ public final class DataDirectory implements AutoCloseable {
         return dir.resolve(REGISTRY);
     }
 
+    /**
+     * The installation's credentials ({@link com.metasupervisor.platform.credentials.InstallationCredentials}): its
+     * token secret and the local operator's token. {@link #deleteContents} deletes them too, so every token issued
+     * before a {@code --fresh} stops being accepted.
+     */
+    public Path credentialsDir() {
+        return dir.resolve(com.metasupervisor.platform.credentials.InstallationCredentials.DIRECTORY);
+    }
+
     /** A service's data: its Streams state and whatever else its run configuration keeps. */
     public Path serviceDir(String service) {
         return dir.resolve("services").resolve(checkName("service", service));

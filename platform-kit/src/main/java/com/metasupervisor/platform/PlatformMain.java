@@ -1,11 +1,13 @@
 package com.metasupervisor.platform;
 
+import com.metasupervisor.platform.credentials.InstallationCredentials;
 import com.metasupervisor.schemas.ServiceCatalog;
 import com.metasupervisor.schemas.Topics;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -164,10 +166,15 @@ public final class PlatformMain {
         if (!health.healthy()) {
             return false;
         }
+        // every service checks tokens with the installation's secret; the local operator gets a token to act with
+        InstallationCredentials credentials = InstallationCredentials.ensure(data.credentialsDir(), Instant.now());
+        if (credentials.operatorIssued() != null) { // to platform.log: the console keeps to one line about it
+            System.out.println("issued a new operator token in " + credentials.operatorTokenFile() + ": " + credentials.operatorIssued());
+        }
         console.println("Starting the services ...");
         ServiceFleet.Plan plan = ServiceFleet.plan(home, ServiceCatalog.standard());
         ServiceFleet services = ServiceFleet.start(plan, new ServiceFleet.Addresses(started.bootstrapServers(),
-                started.registry().url()), data.dir().resolve("services"), run.dir(), Map.of());
+                started.registry().url()), data.dir().resolve("services"), run.dir(), credentials.secretFile(), Map.of());
         synchronized (this) {
             fleet = services;
             if (stopped) {
@@ -182,6 +189,7 @@ public final class PlatformMain {
             console.printf("  %-20s %s  %s%n", service.name(), service.url(), up ? "UP" : "DOWN");
         }
         plan.skipped().forEach(s -> console.println("  (skipped " + s + ")"));
+        console.println(credentials.consoleLine());
         unhealthy.forEach(u -> console.println("  UNHEALTHY: " + u));
         boolean healthy = unhealthy.isEmpty();
         console.println(healthy ? "HEALTHY" : "UNHEALTHY");

@@ -1,5 +1,6 @@
 package com.metasupervisor.platform;
 
+import com.metasupervisor.platform.credentials.InstallationCredentials;
 import com.metasupervisor.schemas.ServiceCatalog;
 import com.metasupervisor.schemas.ServiceDefinition;
 import java.io.File;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +37,7 @@ public final class ServiceFleet implements AutoCloseable {
     private final Addresses addresses;
     private final Path servicesDir;
     private final Path logDir;
+    private final Path tokenSecretFile;
     private final Map<String, Map<String, String>> overrides;
 
     /** A started service and where it answers. */
@@ -104,11 +107,12 @@ public final class ServiceFleet implements AutoCloseable {
     }
 
     private ServiceFleet(Map<String, Launch> launches, Addresses addresses, Path servicesDir, Path logDir,
-                         Map<String, Map<String, String>> overrides) {
+                         Path tokenSecretFile, Map<String, Map<String, String>> overrides) {
         this.launches = launches;
         this.addresses = addresses;
         this.servicesDir = servicesDir;
         this.logDir = logDir;
+        this.tokenSecretFile = tokenSecretFile.toAbsolutePath().normalize();
         this.overrides = overrides;
     }
 
@@ -139,29 +143,30 @@ public final class ServiceFleet implements AutoCloseable {
         return new Plan(launches, skipped);
     }
 
-    /** Starts the services {@code plan} launches against {@code platform}; logs and state go under {@code workDir}. */
-    public static ServiceFleet start(Plan plan, LocalPlatform platform, Path workDir) {
-        return start(plan, platform, workDir, Map.of());
-    }
-
     /**
-     * As {@link #start(Plan, LocalPlatform, Path)}, with per-service configuration ({@code overrides}, by
-     * service name) added over each launch's own: how {@code ./ms demo} points the services at its config
-     * repository and its mail and webhook sinks.
+     * Starts the services {@code plan} launches against {@code platform} (an ephemeral one: tests, the demo), with
+     * per-service configuration ({@code overrides}, by service name) added over each launch's own: how
+     * {@code ./ms demo} points the services at its config repository and its mail and webhook sinks. Logs and state go
+     * under {@code workDir}; every service checks tokens with the secret in {@code tokenSecretFile}.
      */
-    public static ServiceFleet start(Plan plan, LocalPlatform platform, Path workDir, Map<String, Map<String, String>> overrides) {
-        return start(plan, Addresses.of(platform), workDir, workDir, overrides);
+    public static ServiceFleet start(Plan plan, LocalPlatform platform, Path workDir, Path tokenSecretFile,
+                                     Map<String, Map<String, String>> overrides) {
+        return start(plan, Addresses.of(platform), workDir, workDir, tokenSecretFile, overrides);
     }
 
     /**
      * Starts the services {@code plan} launches against {@code addresses}: each one's state and run data under
-     * {@code <servicesDir>/<name>} ({@link Launch#config}), its log {@code <name>.log} in {@code logDir}.
+     * {@code <servicesDir>/<name>} ({@link Launch#config}), its log {@code <name>.log} in {@code logDir}, and in its
+     * environment {@value InstallationCredentials#SECRET_FILE_ENV} = the absolute path of {@code tokenSecretFile} (the
+     * secret it checks tokens with; {@value InstallationCredentials#SECRET_ENV} is removed from what it inherits, since
+     * a service refuses to start with both).
      */
-    public static ServiceFleet start(Plan plan, Addresses addresses, Path servicesDir, Path logDir,
+    public static ServiceFleet start(Plan plan, Addresses addresses, Path servicesDir, Path logDir, Path tokenSecretFile,
                                      Map<String, Map<String, String>> overrides) {
+        Objects.requireNonNull(tokenSecretFile, "tokenSecretFile");
         Map<String, Launch> byName = new LinkedHashMap<>();
         plan.launches().forEach(l -> byName.put(l.service().name(), l));
-        ServiceFleet fleet = new ServiceFleet(byName, addresses, servicesDir, logDir, Map.copyOf(overrides));
+        ServiceFleet fleet = new ServiceFleet(byName, addresses, servicesDir, logDir, tokenSecretFile, Map.copyOf(overrides));
         for (Launch launch : plan.launches()) {
             fleet.running.add(fleet.launch(launch, false));
         }
@@ -189,8 +194,11 @@ public final class ServiceFleet implements AutoCloseable {
         }
         Map<String, String> config = launch.config(addresses.bootstrapServers(), addresses.registryUrl(), servicesDir);
         config.putAll(overrides.getOrDefault(service.name(), Map.of()));
+        Map<String, String> environment = new HashMap<>();
+        environment.put(InstallationCredentials.SECRET_FILE_ENV, tokenSecretFile.toString());
+        environment.put(InstallationCredentials.SECRET_ENV, null); // removed: one source of the secret only
         return new Running(service.name(), service.port(), ServiceProcess.start(service.mainClass(), launch.classpath(),
-                config, logDir.resolve(service.name() + ".log"), appendLog));
+                config, environment, logDir.resolve(service.name() + ".log"), appendLog));
     }
 
     /**

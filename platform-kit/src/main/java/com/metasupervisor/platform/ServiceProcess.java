@@ -61,6 +61,16 @@ public final class ServiceProcess implements AutoCloseable {
      */
     public static ServiceProcess start(String mainClass, String classpath, Map<String, String> properties, Path log,
                                        boolean appendLog) {
+        return start(mainClass, classpath, properties, Map.of(), log, appendLog);
+    }
+
+    /**
+     * As {@link #start(String, String, Map, Path, boolean)}, with {@code environment} set in the process's environment
+     * (over what it inherits; a null value removes the variable): how the fleet hands a service the path of its token
+     * secret without putting anything on a command line that every user of the machine can read.
+     */
+    public static ServiceProcess start(String mainClass, String classpath, Map<String, String> properties,
+                                       Map<String, String> environment, Path log, boolean appendLog) {
         List<String> command = new ArrayList<>(OwnSession.prefix());
         command.addAll(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -73,7 +83,15 @@ public final class ServiceProcess implements AutoCloseable {
             Files.createDirectories(log.getParent());
             ProcessBuilder.Redirect output = appendLog ? ProcessBuilder.Redirect.appendTo(log.toFile())
                     : ProcessBuilder.Redirect.to(log.toFile());
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output);
+            environment.forEach((name, value) -> {
+                if (value == null) {
+                    builder.environment().remove(name);
+                } else {
+                    builder.environment().put(name, value);
+                }
+            });
+            Process process = builder.start();
             return new ServiceProcess(process, log);
         } catch (IOException e) {
             throw new PlatformException("could not start " + mainClass + ": " + e.getMessage(), e);

@@ -3,6 +3,8 @@ package com.metasupervisor.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.metasupervisor.platform.credentials.AccessTokens;
+import com.metasupervisor.platform.credentials.InstallationCredentials;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -104,6 +107,25 @@ class DataDirectoryTest {
             }
             assertThat(deleted.get(0).describe()).matches(java.util.regex.Pattern.quote(data.brokerDir().toString())
                     + " \\(3\\d\\d\\.\\d kB\\)");
+        }
+    }
+
+    @Test
+    void freshDeletesTheCredentialsSoTheNextStartHasANewSecret(@TempDir Path dir) throws Exception {
+        try (DataDirectory data = DataDirectory.claim(dir)) {
+            Instant now = Instant.parse("2026-11-30T12:00:00Z");
+            InstallationCredentials first = InstallationCredentials.ensure(data.credentialsDir(), now);
+            assertThat(first.secretFile()).isEqualTo(dir.toAbsolutePath().normalize().resolve("credentials/token-secret"));
+            String secret = InstallationCredentials.readSecret(first.secretFile());
+            String token = Files.readString(first.operatorTokenFile()).strip();
+
+            assertThat(data.deleteContents()).extracting(DataDirectory.Deleted::path).contains(data.credentialsDir());
+
+            InstallationCredentials next = InstallationCredentials.ensure(data.credentialsDir(), now);
+            String newSecret = InstallationCredentials.readSecret(next.secretFile());
+            assertThat(newSecret).isNotEqualTo(secret);
+            assertThat(InstallationCredentials.verifies(token, newSecret, AccessTokens.OPERATOR, now))
+                    .as("a token of the old installation").isFalse();
         }
     }
 

@@ -1,12 +1,14 @@
 package com.metasupervisor.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.metasupervisor.schemas.ServiceCatalog;
 import com.metasupervisor.schemas.ServiceDefinition;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -33,13 +35,13 @@ class ServiceFleetTest {
         ServiceFleet.Addresses nowhere = new ServiceFleet.Addresses("127.0.0.1:1", "http://127.0.0.1:1");
 
         write(checkpoint); // a first start finds state it has no marker for: a crashed earlier run
-        ServiceFleet first = ServiceFleet.start(plan, nowhere, services, dir, Map.of());
+        ServiceFleet first = ServiceFleet.start(plan, nowhere, services, dir, dir.resolve("token-secret"), Map.of());
         assertThat(checkpoint).as("checkpoint of a run that did not stop cleanly").doesNotExist();
         write(checkpoint); // Streams writes them as it closes cleanly
         first.close();
         assertThat(marker).as("marker after SIGTERM ended it in time").exists();
 
-        ServiceFleet second = ServiceFleet.start(plan, nowhere, services, dir, Map.of());
+        ServiceFleet second = ServiceFleet.start(plan, nowhere, services, dir, dir.resolve("token-secret"), Map.of());
         try {
             assertThat(checkpoint).as("checkpoint after a clean stop").exists();
             assertThat(marker).as("marker while it runs").doesNotExist();
@@ -50,6 +52,25 @@ class ServiceFleetTest {
             assertThat(second.running()).containsExactly(restarted);
         } finally {
             second.close();
+        }
+    }
+
+    @Test
+    void everyServiceGetsThePathOfTheTokenSecretInItsEnvironment() throws IOException {
+        ServiceFleet.Launch launch = new ServiceFleet.Launch(idle(ServiceCatalog.standard().services().getFirst()),
+                System.getProperty("java.class.path"));
+        Path report = dir.resolve("environment.txt");
+        Path secret = dir.resolve("credentials/token-secret");
+        ServiceFleet fleet = ServiceFleet.start(new ServiceFleet.Plan(List.of(launch), List.of()),
+                new ServiceFleet.Addresses("127.0.0.1:1", "http://127.0.0.1:1"), dir.resolve("services"), dir, secret,
+                Map.of(launch.service().name(), Map.of(IdleService.ENVIRONMENT_FILE, report.toString())));
+        try {
+            await("the stand-in's report of its environment").atMost(Duration.ofSeconds(30))
+                    .until(() -> Files.exists(report));
+            assertThat(Files.readString(report)).isEqualTo("MS_TOKEN_SECRET_FILE=" + secret.toAbsolutePath()
+                    + "\nMS_TOKEN_SECRET set=false\n");
+        } finally {
+            fleet.close();
         }
     }
 
