@@ -16,6 +16,7 @@ import com.metasupervisor.avro.AgentStatus;
 import com.metasupervisor.avro.Alert;
 import com.metasupervisor.avro.AlertSubjectKind;
 import com.metasupervisor.avro.AlertTransition;
+import com.metasupervisor.avro.GuardianState;
 import com.metasupervisor.avro.AllocationChange;
 import com.metasupervisor.avro.AllocationSnapshot;
 import com.metasupervisor.avro.PolicyLedger;
@@ -31,6 +32,7 @@ import com.metasupervisor.schemas.Topics;
 import com.metasupervisor.testkit.CatalogRecords;
 import com.metasupervisor.testkit.RestProbe;
 import com.metasupervisor.testkit.ServiceInstances;
+import com.metasupervisor.testkit.TestCredentials;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
@@ -169,7 +171,45 @@ class AllocatorServiceIT {
             assertThat(RestProbe.json(base + "/allocations/current").get("snapshot_id").asText()).isEqualTo(afterKill.getSnapshotId());
             assertThat(RestProbe.json(base + "/allocations/current/" + encode(killed)).get("weight").asDouble()).isZero();
             assertWeightsFile(weightsFile, afterKill);
+
+            // phase 5: the operator's switches over REST (SPEC §8): an agent's token is refused and publishes nothing;
+            // the operator's regime and guardian reach the next snapshots, the record naming who set them
+            try (KafkaConsumer<String, GuardianState> guardianOut = platform.committedFromNow(Topics.CONTROL_GUARDIAN)) {
+                String agentToken = TestCredentials.agent(fleet.eligible.getFirst());
+                String operatorToken = TestCredentials.operator("alice");
+                assertThat(RestProbe.problem(postJson(base + "/ops/guardian", agentToken, "{\"paused\": true, \"reason\": \"x\"}"), 403)
+                        .get("detail").asText()).contains("OPERATOR");
+                RestProbe.problem(postJson(base + "/ops/regime", null, "{\"regime\": \"CRISIS\"}"), 401);
+
+                int beforeRegime = out.snapshots.size();
+                HttpResponse<String> regimeSet = postJson(base + "/ops/regime", operatorToken, "{\"regime\": \"range\", \"risk_multiplier\": 0.4}");
+                assertThat(regimeSet.statusCode()).as(regimeSet.body()).isEqualTo(202);
+                assertThat(new ObjectMapper().readTree(regimeSet.body()).get("source").asText()).isEqualTo("ops:alice");
+                out.awaitSnapshot(s -> out.snapshots.size() > beforeRegime && s.getRegime().equals("RANGE") && s.getRegimeMultiplier() == 0.4,
+                        "a snapshot under the operator's regime");
+
+                HttpResponse<String> paused = postJson(base + "/ops/guardian", operatorToken, "{\"paused\": true, \"reason\": \"exchange outage\"}");
+                assertThat(paused.statusCode()).as(paused.body()).isEqualTo(202);
+                out.awaitSnapshot(AllocationSnapshot::getGuardianPaused, "a snapshot under the paused guardian");
+                List<GuardianState> guardians = new ArrayList<>();
+                await().atMost(Duration.ofSeconds(30)).until(() -> {
+                    guardianOut.poll(Duration.ofMillis(200)).forEach(r -> guardians.add(r.value()));
+                    return !guardians.isEmpty();
+                });
+                assertThat(guardians).hasSize(1); // the agent's attempt published nothing
+                assertThat(guardians.getFirst().getSetBy()).isEqualTo("alice");
+                assertThat(guardians.getFirst().getReason()).isEqualTo("exchange outage");
+            }
         }
+    }
+
+    private static HttpResponse<String> postJson(String url, String bearer, String body) throws Exception {
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(body));
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        return RestProbe.send(request.build());
     }
 
     private static void assertExplainedSnapshot(AllocationSnapshot s, Fleet fleet) {

@@ -19,6 +19,8 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
 import java.util.function.Supplier;
 
 /**
@@ -27,8 +29,10 @@ import java.util.function.Supplier;
  * {@code /policies/compare}. The fleet is one task: a question goes to the instance that hosts it
  * ({@link QueryForwarding} by the key {@code fleet}). Errors are {@code application/problem+json}: 404 before the first
  * allocation or for an unknown agent, 400 for a limit outside 1..history-size, 503 while the streams are not RUNNING.
+ * Open to anyone who reaches the port, like every service's reads (downstream traders read the allocation).
  */
 @Controller
+@Secured(SecurityRule.IS_ANONYMOUS)
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class AllocatorController {
 

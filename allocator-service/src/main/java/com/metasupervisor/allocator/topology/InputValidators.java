@@ -11,7 +11,7 @@ import java.util.List;
  * The contracts of the validated inputs (their invalid records go to the topic's .dlq): what the domain needs of a
  * risk.agent-stats record (finite figures) and of a market.regime record (a regime, a multiplier in [0, 1]).
  */
-final class InputValidators {
+public final class InputValidators {
 
     private InputValidators() {
     }
@@ -41,7 +41,8 @@ final class InputValidators {
         return out;
     };
 
-    static final RecordValidator<RegimeState> REGIME = r -> {
+    /** Also what {@code POST /ops/regime} checks before it publishes. */
+    public static final RecordValidator<RegimeState> REGIME = r -> {
         List<Violation> out = new ArrayList<>();
         if (r.getRegime() == null || r.getRegime().isBlank()) {
             out.add(new Violation("regime", "regime_missing", "regime is missing or blank"));

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.metasupervisor.streams.config.ConfigurationKey;
 import com.metasupervisor.streams.config.ConfigurationTable;
 import com.metasupervisor.streams.config.RegistryConfiguration;
+import com.metasupervisor.testkit.TestCredentials;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.exceptions.ConfigurationException;
 import java.nio.file.Path;
@@ -128,7 +129,7 @@ class AllocatorSettingsBindingTest {
         config.put("kafka.streams.default.application.id", "allocator-settings-test-" + UUID.randomUUID());
         config.put("kafka.streams.default.state.dir", stateDir.toString());
         config.put("kafka.streams.default.start-kafka-streams", false);
-        return config;
+        return TestCredentials.in(config);
     }
 
     /** How a message shows the bad value: quoted when it did not convert or is text, else as the number read. */
