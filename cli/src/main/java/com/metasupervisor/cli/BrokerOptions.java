@@ -3,11 +3,21 @@ package com.metasupervisor.cli;
 import com.metasupervisor.schemas.RegistrySettings;
 import com.metasupervisor.schemas.Topic;
 import com.metasupervisor.schemas.Topics;
+import com.metasupervisor.streams.connection.KafkaConnection;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** Where Kafka and the registry are, as every command that reads or writes topics takes them (a picocli mixin). */
 final class BrokerOptions {
@@ -20,6 +30,48 @@ final class BrokerOptions {
             description = "The schema registry (env REGISTRY_URL; now ${DEFAULT-VALUE}).")
     String registryUrl;
 
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
+
+    /** The security settings of {@code --command-config}; empty = PLAINTEXT. */
+    private Map<String, String> security = Map.of();
+
+    /**
+     * A secured cluster (compose, deploy/: SASL/SCRAM) is reached with a Kafka client properties file, as Kafka's own
+     * tools take it; read when the command line is parsed, so a bad file is a usage error naming it. Only security
+     * settings are taken: the file's other keys would silently change how a command reads or writes.
+     */
+    @Option(names = "--command-config", paramLabel = "<file>", defaultValue = "${env:KAFKA_CLIENT_CONFIG:-}",
+            description = "Kafka client properties for a secured cluster: security.protocol, sasl.*, ssl.* (e.g. SASL_PLAINTEXT,"
+                    + " SCRAM-SHA-512 and your principal's sasl.jaas.config) (env KAFKA_CLIENT_CONFIG; none: PLAINTEXT).")
+    void commandConfig(String file) {
+        if (file == null || file.isBlank()) {
+            security = Map.of();
+            return;
+        }
+        Path path = Path.of(file).toAbsolutePath();
+        Properties props = new Properties();
+        try (Reader reader = Files.newBufferedReader(path)) {
+            props.load(reader);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "cannot read --command-config " + path + ": " + e.getClass().getSimpleName());
+        }
+        Map<String, String> read = new TreeMap<>();
+        for (String key : props.stringPropertyNames()) {
+            if (!KafkaConnection.isSecurityKey(key)) {
+                throw new ParameterException(spec.commandLine(), "--command-config " + path + ": " + key
+                        + " is not a Kafka client security setting (security.*, sasl.*, ssl.*)");
+            }
+            read.put(key, props.getProperty(key));
+        }
+        security = Map.copyOf(read);
+    }
+
+    /** Where Kafka is and how to log in to it. */
+    KafkaConnection connection() {
+        return new KafkaConnection(bootstrapServers, security);
+    }
+
     RegistrySettings registry() {
         return RegistrySettings.of(registryUrl);
     }
@@ -30,7 +82,7 @@ final class BrokerOptions {
      */
     Properties rawConsumer(String clientId) {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.putAll(connection().clientConfig());
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

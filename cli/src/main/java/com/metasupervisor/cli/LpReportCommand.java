@@ -107,7 +107,7 @@ final class LpReportCommand implements Callable<Integer> {
         Instant replayUntil = period.lastDay().plusDays(1).atStartOfDay(zoneId).toInstant();
         ReportHistory history = new ReportHistory(horizonHours, rollingSharpeDays);
         long facts;
-        try (TopicHistoryFeed feed = TopicHistoryFeed.of(broker.bootstrapServers, broker.registry(), history, clock,
+        try (TopicHistoryFeed feed = TopicHistoryFeed.of(broker.connection(), broker.registry(), history, clock,
                 Duration.between(replayFrom, replayUntil).plusDays(1))) {
             // records are stamped when written, after the facts they carry: read a day past the period (the report filters by time)
             facts = feed.replay(replayFrom, replayUntil.plus(Duration.ofDays(1)));

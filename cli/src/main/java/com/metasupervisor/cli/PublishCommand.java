@@ -82,7 +82,7 @@ final class PublishCommand implements Callable<Integer> {
             err.println("publish: " + e.getMessage());
             return FAILED;
         }
-        try (CatalogPublisher publisher = CatalogPublisher.create(broker.bootstrapServers, broker.registry(), "ms-publish",
+        try (CatalogPublisher publisher = CatalogPublisher.create(broker.connection(), broker.registry(), "ms-publish",
                 Duration.ofSeconds(sendTimeoutSeconds))) {
             publisher.publish(topic, batch);
         } catch (PublishException e) {

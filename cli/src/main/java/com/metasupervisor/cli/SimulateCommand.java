@@ -117,7 +117,7 @@ final class SimulateCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "simulate: seed %d, %d agents, %d days from %s to %s, %d events, speed %s%n", seed, agents, days,
                 simulation.start(), simulation.end(), run.events().size(), replaySpeed);
         ReplayTotals totals;
-        try (KafkaEventSink sink = KafkaEventSink.create(broker.bootstrapServers, broker.registry(), "ms-simulate",
+        try (KafkaEventSink sink = KafkaEventSink.create(broker.connection(), broker.registry(), "ms-simulate",
                 Duration.ofSeconds(30))) {
             FleetReplay replay = new FleetReplay(sink, clock, WallClockWait.sleeping(clock), replaySpeed, batchSize, Duration.ofDays(1),
                     progress -> out.println(progressLine(progress, simulation)));

@@ -32,7 +32,7 @@ final class TimestampedWriter {
         List<Keyed<SpecificRecord>> batch = lines.stream()
                 .map(line -> new Keyed<>(line.key(), line.value(), Instant.ofEpochMilli(line.timestamp())))
                 .toList();
-        try (CatalogPublisher publisher = CatalogPublisher.create(broker.bootstrapServers, broker.registry(), clientId, sendTimeout)) {
+        try (CatalogPublisher publisher = CatalogPublisher.create(broker.connection(), broker.registry(), clientId, sendTimeout)) {
             publisher.publishTo(target, typed, batch);
         } catch (CatalogPublisher.PublishException e) {
             throw new WriteException(e.getMessage() + " (" + target + " at " + broker.bootstrapServers + ")", e);

@@ -107,6 +107,55 @@ class KafkaAccessCommandIT {
         assertThat(run.err()).contains("is not a directory");
     }
 
+    @Test
+    void theOperatorToolsLogInAsTheirPrincipalThroughCommandConfig(@TempDir Path dir) throws Exception {
+        Path passwords = Files.createDirectories(dir.resolve("passwords"));
+        String opsPassword = "ops-pw-" + UUID.randomUUID();
+        Files.writeString(passwords.resolve("ops"), opsPassword);
+        CommandRun applied = CommandRun.of("kafka-access", "--apply", "--bootstrap-servers", broker.bootstrapServers(),
+                "--command-config", adminConfig(dir, adminPassword).toString(), "--passwords-dir", passwords.toString());
+        assertThat(applied.exitCode()).as(applied.err()).isEqualTo(KafkaAccessCommand.DONE);
+        try (Admin admin = Admin.create(broker.adminProperties())) {
+            admin.createTopics(java.util.List.of(new org.apache.kafka.clients.admin.NewTopic("alerts", 1, (short) 1),
+                    new org.apache.kafka.clients.admin.NewTopic("allocations", 1, (short) 1))).all().get();
+        }
+        Path ops = clientConfig(dir, "ops", opsPassword);
+
+        // ops read the alerts (the catalog says so) and nothing they do not read
+        CommandRun alerts = CommandRun.of("export", "alerts", "--output", dir.resolve("alerts.jsonl").toString(),
+                "--bootstrap-servers", broker.bootstrapServers(), "--command-config", ops.toString());
+        CommandRun allocations = CommandRun.of("export", "allocations", "--output", dir.resolve("allocations.jsonl").toString(),
+                "--bootstrap-servers", broker.bootstrapServers(), "--command-config", ops.toString());
+        CommandRun plaintext = CommandRun.of("export", "alerts", "--output", dir.resolve("plain.jsonl").toString(),
+                "--bootstrap-servers", broker.bootstrapServers());
+
+        assertThat(alerts.exitCode()).as(alerts.err()).isZero();
+        assertThat(allocations.exitCode()).as(allocations.out()).isEqualTo(1);
+        assertThat(allocations.err()).contains("allocations").containsIgnoringCase("authoriz");
+        assertThat(plaintext.exitCode()).as("no login: %s", plaintext.err()).isEqualTo(1);
+        for (CommandRun run : java.util.List.of(alerts, allocations, plaintext)) {
+            assertThat(run.out() + run.err()).doesNotContain(opsPassword);
+        }
+        // the file carries only how to log in: any other client setting is a usage error naming it
+        Path widened = dir.resolve("widened.properties");
+        Files.writeString(widened, Files.readString(ops) + "\nisolation.level=read_uncommitted\n");
+        CommandRun refused = CommandRun.of("export", "alerts", "--output", dir.resolve("w.jsonl").toString(),
+                "--bootstrap-servers", broker.bootstrapServers(), "--command-config", widened.toString());
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err()).contains("isolation.level is not a Kafka client security setting").doesNotContain(opsPassword);
+    }
+
+    /** A principal's client properties file, as an operator keeps it for {@code --command-config}. */
+    private Path clientConfig(Path dir, String name, String password) throws IOException {
+        Properties props = broker.clientProperties(name, password);
+        props.remove(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
+        Path file = dir.resolve(name + "-" + UUID.randomUUID() + ".properties");
+        try (Writer writer = Files.newBufferedWriter(file)) {
+            props.store(writer, null);
+        }
+        return file;
+    }
+
     /** The admin client properties file compose's ACL job mounts. */
     private Path adminConfig(Path dir, String password) throws IOException {
         Properties props = broker.clientProperties(KafkaAccessControl.ADMIN, password);

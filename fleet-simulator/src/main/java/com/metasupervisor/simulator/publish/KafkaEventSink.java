@@ -7,6 +7,7 @@ import com.metasupervisor.schemas.Topics;
 import com.metasupervisor.simulator.AgentCall;
 import com.metasupervisor.simulator.MarketTick;
 import com.metasupervisor.simulator.SimulatedEvent;
+import com.metasupervisor.streams.connection.KafkaConnection;
 import com.metasupervisor.streams.publish.CatalogPublisher;
 import com.metasupervisor.streams.publish.CatalogPublisher.Keyed;
 import java.time.Duration;
@@ -27,7 +28,12 @@ public final class KafkaEventSink implements EventSink, AutoCloseable {
     }
 
     public static KafkaEventSink create(String bootstrapServers, RegistrySettings registry, String clientId, Duration sendTimeout) {
-        return new KafkaEventSink(CatalogPublisher.create(bootstrapServers, registry, clientId, sendTimeout));
+        return create(KafkaConnection.plaintext(bootstrapServers), registry, clientId, sendTimeout);
+    }
+
+    /** The same on a cluster that wants its client to log in ({@code connection}'s security settings). */
+    public static KafkaEventSink create(KafkaConnection connection, RegistrySettings registry, String clientId, Duration sendTimeout) {
+        return new KafkaEventSink(CatalogPublisher.create(connection, registry, clientId, sendTimeout));
     }
 
     @Override
