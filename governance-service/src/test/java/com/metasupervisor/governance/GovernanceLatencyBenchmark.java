@@ -1,6 +1,5 @@
 package com.metasupervisor.governance;
 
-import com.metasupervisor.platform.bench.LatencySamples;
 import static com.metasupervisor.testkit.ReconciledRowBuilder.reconciledRow;
 
 import com.metasupervisor.avro.AgentLifecycle;
@@ -11,10 +10,12 @@ import com.metasupervisor.configrepo.localgit.LocalGitRepository;
 import com.metasupervisor.platform.LocalPlatform;
 import com.metasupervisor.platform.ServiceFleet;
 import com.metasupervisor.platform.ServiceProcess;
+import com.metasupervisor.platform.bench.LatencySamples;
 import com.metasupervisor.schemas.ServiceCatalog;
 import com.metasupervisor.schemas.Topics;
 import com.metasupervisor.streams.check.ArgChecker;
 import com.metasupervisor.testkit.ServiceInstances;
+import com.metasupervisor.testkit.TestCredentials;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -129,6 +130,7 @@ public final class GovernanceLatencyBenchmark {
         int riskPort = freePort();
         riskConfig.put("micronaut.server.port", Integer.toString(riskPort));
         riskConfig.put("kafka.streams.default.application.id", "bench-risk-" + run);
+        TestCredentials.in(riskConfig);
         Path riskLog = work.resolve("risk-service.log");
         System.out.printf("governance latency: reconciled row -> risk-service (own JVM, as ./ms run starts it; log %s) -> risk.agent-stats "
                 + "-> governance-service (this JVM, its application.yml; config repo %s) -> governance.agent-status KILLED, read_committed%n",

@@ -23,14 +23,15 @@ import com.metasupervisor.avro.StrategyStatus;
 import com.metasupervisor.configrepo.ProposedChange;
 import com.metasupervisor.configrepo.PullRequest;
 import com.metasupervisor.configrepo.localgit.LocalGitRepository;
-import com.metasupervisor.governance.api.OperatorSecret;
 import com.metasupervisor.platform.LocalPlatform;
 import com.metasupervisor.platform.SharedPlatformExtension;
+import com.metasupervisor.platform.credentials.AccessTokens;
 import com.metasupervisor.schemas.Topic;
 import com.metasupervisor.schemas.Topics;
 import com.metasupervisor.testkit.CatalogRecords;
 import com.metasupervisor.testkit.RestProbe;
 import com.metasupervisor.testkit.ServiceInstances;
+import com.metasupervisor.testkit.TestCredentials;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
 import java.net.URI;
@@ -44,13 +45,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
@@ -97,8 +95,6 @@ class GovernanceServiceIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String MANIFEST = "agents/manifest.yaml";
     private static final String KILL_LIST = "meta_supervisor/kill_list.yaml";
-    /** The operator endpoint's HMAC secret (≥ 256 bits, as HS256 requires). */
-    private static final String OPERATOR_SECRET = "governance-it-operator-secret-0123456789abcdef0123456789";
     private static final double RANGE_LIMIT_BPS = 90;
     private static final double BREACH_BPS = 150;
 
@@ -116,8 +112,7 @@ class GovernanceServiceIT {
              FutureTimestamps futureTimestamps = new FutureTimestamps(platform);
              EmbeddedServer server = ServiceInstances.start(platform, "governance-it-" + fleet.run, "governance-" + fleet.run, Map.of(
                      "governance.config-repo.path", repoPath.toString(),
-                     "governance.config-repo.sync-interval", "PT1S",
-                     OperatorSecret.PROPERTY, OPERATOR_SECRET))) { // what env GOVERNANCE_OPERATOR_JWT_SECRET sets
+                     "governance.config-repo.sync-interval", "PT1S"))) { // the token secret: TestCredentials'
             ServiceInstances.awaitRunning(server);
             String base = ServiceInstances.baseUrl(server);
 
@@ -228,9 +223,10 @@ class GovernanceServiceIT {
             String killUrl = base + "/ops/agents/" + encode(fleet.victim) + "/kill";
             String why = "positions out of mandate (run " + fleet.run + ")";
             RestProbe.problem(post(killUrl, null, why), 401);
-            RestProbe.problem(post(killUrl, token("ops-eve", "OPERATOR", "not-the-secret-0123456789abcdef0123456789abcdef"), why), 401);
-            RestProbe.problem(post(killUrl, token("viewer-bob", "VIEWER", OPERATOR_SECRET), why), 403);
-            HttpResponse<String> accepted = post(killUrl, token("ops-alice", "OPERATOR", OPERATOR_SECRET), why);
+            RestProbe.problem(post(killUrl, AccessTokens.issue(AccessTokens.newSecret(), "ops-eve", AccessTokens.OPERATOR, Instant.now(),
+                    Duration.ofMinutes(10)), why), 401);
+            RestProbe.problem(post(killUrl, TestCredentials.agent(fleet.victim), why), 403);
+            HttpResponse<String> accepted = post(killUrl, TestCredentials.operator("ops-alice"), why);
             assertThat(accepted.statusCode()).as("POST %s: %s", killUrl, accepted.body()).isEqualTo(202);
             AgentStatus killed = out.statuses.await("the victim KILLED",
                     r -> r.latestMatches(fleet.victim, s -> s.getStatus() == AgentLifecycle.KILLED)).latest(fleet.victim);
@@ -514,19 +510,6 @@ class GovernanceServiceIT {
             request.header("Authorization", "Bearer " + bearer);
         }
         return RestProbe.send(request.build());
-    }
-
-    /** An HS256 JWT for {@code subject} with {@code role}, valid for 10 minutes, signed with {@code secret}. */
-    private static String token(String subject, String role, String secret) throws Exception {
-        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-        long now = Instant.now().getEpochSecond();
-        String header = b64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
-        String claims = b64.encodeToString(JSON.writeValueAsBytes(Map.of("sub", subject, "roles", List.of(role), "iat", now,
-                "exp", now + 600)));
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        String signature = b64.encodeToString(mac.doFinal((header + "." + claims).getBytes(StandardCharsets.US_ASCII)));
-        return header + "." + claims + "." + signature;
     }
 
     private static String encode(String name) {

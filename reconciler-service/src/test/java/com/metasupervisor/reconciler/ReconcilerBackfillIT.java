@@ -16,6 +16,7 @@ import com.metasupervisor.schemas.Topics;
 import com.metasupervisor.schemas.UnreconcilableHeaders;
 import com.metasupervisor.streams.deadletter.DeadLetter;
 import com.metasupervisor.testkit.RestProbe;
+import com.metasupervisor.testkit.TestCredentials;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -139,13 +140,13 @@ class ReconcilerBackfillIT {
     }
 
     private static ServiceProcess reconciler(LocalPlatform platform, String applicationId, int port, String instance) {
-        return ServiceProcess.start("com.metasupervisor.reconciler.Application", Map.of(
+        return ServiceProcess.start("com.metasupervisor.reconciler.Application", TestCredentials.in(new HashMap<>(Map.of(
                 "kafka.bootstrap.servers", platform.bootstrapServers(),
                 "registry.url", platform.registry().url(),
                 "kafka.streams.default.application.id", applicationId,
                 "kafka.streams.default.state.dir", Path.of("target", "it-state", "backfill-" + instance + "-" + UUID.randomUUID())
                         .toAbsolutePath().toString(),
-                "micronaut.server.port", Integer.toString(port)), LOGS.resolve("reconciler-backfill-" + instance + ".log"));
+                "micronaut.server.port", Integer.toString(port)))), LOGS.resolve("reconciler-backfill-" + instance + ".log"));
     }
 
     /**

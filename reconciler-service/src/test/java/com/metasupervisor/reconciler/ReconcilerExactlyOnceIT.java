@@ -9,6 +9,7 @@ import com.metasupervisor.platform.LocalPlatform;
 import com.metasupervisor.platform.ServiceProcess;
 import com.metasupervisor.reconciler.domain.PnlMath;
 import com.metasupervisor.schemas.Topics;
+import com.metasupervisor.testkit.TestCredentials;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -107,7 +108,7 @@ class ReconcilerExactlyOnceIT {
     private static Map<String, String> withStateDir(Map<String, String> config, String instance) {
         Map<String, String> out = new HashMap<>(config);
         out.put("kafka.streams.default.state.dir", Path.of("target", "it-state", instance + "-" + UUID.randomUUID()).toAbsolutePath().toString());
-        return out;
+        return TestCredentials.in(out);
     }
 
 }

@@ -6,11 +6,10 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.metasupervisor.avro.AgentAllocation;
+import com.metasupervisor.avro.AgentLifecycle;
 import com.metasupervisor.avro.Alert;
 import com.metasupervisor.avro.AlertSubjectKind;
 import com.metasupervisor.avro.AlertTransition;
-import com.metasupervisor.avro.Severity;
-import com.metasupervisor.avro.AgentLifecycle;
 import com.metasupervisor.avro.AllocationSnapshot;
 import com.metasupervisor.avro.DecisionEffect;
 import com.metasupervisor.avro.DecisionSubjectKind;
@@ -19,6 +18,7 @@ import com.metasupervisor.avro.GovernanceDecision;
 import com.metasupervisor.avro.ReportingAction;
 import com.metasupervisor.avro.ReportingKind;
 import com.metasupervisor.avro.ReportingStatus;
+import com.metasupervisor.avro.Severity;
 import com.metasupervisor.avro.StrategyState;
 import com.metasupervisor.avro.StrategyStatus;
 import com.metasupervisor.configrepo.files.KillList;
@@ -35,6 +35,7 @@ import com.metasupervisor.reporting.ledger.LedgerRecords;
 import com.metasupervisor.schemas.Topics;
 import com.metasupervisor.testkit.CatalogRecords;
 import com.metasupervisor.testkit.ServiceInstances;
+import com.metasupervisor.testkit.TestCredentials;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -192,6 +193,12 @@ class ReportingServiceIT {
             JsonNode health = JSON.readTree(body(ServiceInstances.baseUrl(server) + "/health")).path("details").path("reporting-executor");
             assertThat(health.path("status").asText()).as("%s", health).isEqualTo("UP");
             assertThat(health.path("details").path("ledger_read_to_end").asBoolean()).isTrue();
+
+            // the ledger and /health need no credential (above); log levels are an operator's (issue 16, acceptance 2)
+            String loggers = ServiceInstances.baseUrl(server) + "/loggers/com.metasupervisor.reporting";
+            assertThat(status(loggers, null)).isEqualTo(401);
+            assertThat(status(loggers, TestCredentials.agent(fleet.agent("b")))).isEqualTo(403);
+            assertThat(status(loggers, TestCredentials.operator("ops-1"))).isEqualTo(200);
         }
     }
 
@@ -213,6 +220,7 @@ class ReportingServiceIT {
                 "micronaut.server.port", "-1",
                 "reporting.config-repo.path", repoPath.toString(),
                 "reporting.pull-requests.debounce", "PT1S"));
+        TestCredentials.in(config);
         Path logs = Path.of("target", "it-logs");
         try (LedgerWatch ledger = new LedgerWatch(platform)) {
             // round 1: killed as soon as the batch's STARTED is on the ledger, while the executor waits for the repository
@@ -444,6 +452,17 @@ class ReportingServiceIT {
     private static String body(String url) throws Exception {
         try (HttpClient http = HttpClient.newHttpClient()) {
             return http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+        }
+    }
+
+    /** The status of GET {@code url} with {@code token} (none when null). */
+    private static int status(String url, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).GET();
+        if (token != null) {
+            request.header("Authorization", TestCredentials.bearer(token));
+        }
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString()).statusCode();
         }
     }
 

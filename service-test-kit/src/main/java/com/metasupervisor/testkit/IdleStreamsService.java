@@ -45,7 +45,8 @@ public final class IdleStreamsService implements AutoCloseable {
 
     /**
      * Builds the topology ({@code topology} adds it to the builder) into a KafkaStreams that is never started, then the
-     * service's context on a free port with Kafka off and {@code config} on top.
+     * service's context on a free port with Kafka off, the test token secret ({@link TestCredentials}) and
+     * {@code config} on top.
      */
     public static IdleStreamsService start(String application, BiConsumer<StreamsBuilder, DeadLetterMetrics> topology,
                                            Map<String, Object> config) {
@@ -57,6 +58,7 @@ public final class IdleStreamsService implements AutoCloseable {
         KafkaStreams streams = new KafkaStreams(builder.build(), props);
         Map<String, Object> properties = new HashMap<>(Map.of("kafka.enabled", false, "registry.url", "http://localhost:1",
                 "micronaut.server.port", -1));
+        TestCredentials.in(properties);
         properties.putAll(config);
         ApplicationContext context = null;
         try {

@@ -18,7 +18,8 @@ public final class ServiceInstances {
 
     /**
      * The configuration of an instance of application {@code applicationId} on {@code platform}: its broker and
-     * registry, a state directory of its own ({@code target/it-state/<stateName>}) and a random HTTP port.
+     * registry, a state directory of its own ({@code target/it-state/<stateName>}), a random HTTP port and the test token
+     * secret ({@link TestCredentials}).
      */
     public static Map<String, Object> config(LocalPlatform platform, String applicationId, String stateName) {
         Map<String, Object> config = new HashMap<>();
@@ -27,7 +28,7 @@ public final class ServiceInstances {
         config.put("kafka.streams.default.application.id", applicationId);
         config.put("kafka.streams.default.state.dir", "target/it-state/" + stateName);
         config.put("micronaut.server.port", -1);
-        return config;
+        return TestCredentials.in(config);
     }
 
     /** Starts an instance with {@link #config} plus {@code more} (added or overriding); does not wait for its streams. */

@@ -1,5 +1,6 @@
 package com.metasupervisor.streams;
 
+import com.metasupervisor.streams.security.TestSecret;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micronaut.context.ApplicationContext;
@@ -30,6 +31,6 @@ class StartupValidationTest {
         if (registryUrl != null) {
             config.put("registry.url", registryUrl);
         }
-        return config;
+        return TestSecret.in(config);
     }
 }

@@ -1,5 +1,6 @@
 package com.metasupervisor.streams;
 
+import com.metasupervisor.streams.security.TestSecret;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.metasupervisor.streams.deadletter.DeadLetterDeserializationHandler;
@@ -9,6 +10,7 @@ import com.metasupervisor.streams.deadletter.RegistryOutageProductionHandler;
 import io.micronaut.configuration.kafka.streams.ConfiguredStreamBuilder;
 import io.micronaut.context.ApplicationContext;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
@@ -72,12 +74,12 @@ class StreamsConventionsTest {
 
     @Test
     void aServiceWaitsTwentySecondsForItsStreamsToCloseSoTheFinalCommitFits() {
-        try (ApplicationContext context = ApplicationContext.run(Map.of(
+        try (ApplicationContext context = ApplicationContext.run(TestSecret.in(new HashMap<>(Map.of(
                 "test.price-gate.enabled", true,
                 "kafka.bootstrap.servers", "127.0.0.1:1",
                 "registry.url", "http://127.0.0.1:1",
                 "kafka.streams.default.application.id", "close-test-" + UUID.randomUUID(),
-                "kafka.streams.default.start-kafka-streams", false))) {
+                "kafka.streams.default.start-kafka-streams", false))))) {
             assertThat(context.getBean(ConfiguredStreamBuilder.class).getCloseTimeout()).isEqualTo(Duration.ofSeconds(20));
         }
     }

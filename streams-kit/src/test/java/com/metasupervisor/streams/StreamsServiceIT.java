@@ -1,5 +1,6 @@
 package com.metasupervisor.streams;
 
+import com.metasupervisor.streams.security.TestSecret;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -66,7 +67,7 @@ class StreamsServiceIT {
         config.put("registry.url", platform.registry().url());
         config.put("kafka.streams.default.application.id", "streams-kit-it-" + UUID.randomUUID());
         config.put("micronaut.server.port", -1);
-        server = ApplicationContext.run(EmbeddedServer.class, config);
+        server = ApplicationContext.run(EmbeddedServer.class, TestSecret.in(config));
         service = server.getApplicationContext();
         KafkaStreams streams = service.getBean(KafkaStreams.class);
         await().atMost(Duration.ofSeconds(60)).until(() -> streams.state() == KafkaStreams.State.RUNNING);

@@ -6,6 +6,7 @@ import com.metasupervisor.governance.api.GovernanceViews.OpsActionView;
 import com.metasupervisor.schemas.Topics;
 import com.metasupervisor.streams.api.Problem;
 import com.metasupervisor.streams.publish.CatalogPublisher;
+import com.metasupervisor.streams.security.Roles;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
@@ -29,20 +30,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Manual actions of SPEC §6, at once: {@code POST /ops/agents/{agent}/kill} and {@code POST /ops/strategies/{class}/disable}
- * with {@code {"reason": "..."}}, for an operator authenticated by a bearer JWT with role {@value #ROLE}. Each publishes
+ * with {@code {"reason": "..."}}, for an operator authenticated by a bearer JWT with role {@value Roles#OPERATOR}. Each publishes
  * an {@code OpsAction} on control.ops (key = the subject; the governor applies it as it reads it) and answers 202 with
  * the action as published; who asked is the token's subject, never the body. Re-enabling is only through the config
  * repository, so there is no endpoint for it. Errors are problems: 400 for a malformed body (naming the field), 401/403
- * ({@link OperatorAuthorizationHandler}), 503 with {@code Retry-After} when Kafka or the registry cannot take the action
+ * (streams-kit's {@code RefusedRequestHandler}), 503 with {@code Retry-After} when Kafka or the registry cannot take the action
  * now.
  */
 @Controller(OperatorController.BASE)
 @ExecuteOn(TaskExecutors.BLOCKING)
-@Secured(OperatorController.ROLE)
+@Secured(Roles.OPERATOR)
 public class OperatorController {
 
     public static final String BASE = "/ops";
-    public static final String ROLE = "OPERATOR";
 
     /** What a 503 suggests: the publisher already waited its send timeout. */
     static final String RETRY_AFTER_SECONDS = "5";
@@ -57,11 +57,6 @@ public class OperatorController {
         this.publisher = publisher;
         this.json = json;
         this.clock = clock;
-    }
-
-    /** Whether {@code path} is one of this controller's (guarded by role {@value #ROLE}). */
-    static boolean guards(String path) {
-        return path.equals(BASE) || path.startsWith(BASE + "/");
     }
 
     @Post("/agents/{agent}/kill")

@@ -99,7 +99,7 @@ class ConfigEndpointTest {
     }
 
     private String start(Path repo) {
-        Map<String, Object> config = new HashMap<>(OperatorEndpointTest.withSecret(OperatorEndpointTest.SECRET));
+        Map<String, Object> config = new HashMap<>(OperatorEndpointTest.config());
         config.put("governance.config-repo.path", repo.toString());
         service = OperatorEndpointTest.startService(config);
         return service.baseUrl();

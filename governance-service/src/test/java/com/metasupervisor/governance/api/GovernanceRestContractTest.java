@@ -187,7 +187,7 @@ class GovernanceRestContractTest {
 
     /** The service as it runs over its topology's streams, never started (503), with {@code more} configuration; its base URL. */
     private String start(Map<String, Object> more) {
-        Map<String, Object> config = new HashMap<>(OperatorEndpointTest.withSecret(OperatorEndpointTest.SECRET));
+        Map<String, Object> config = new HashMap<>(OperatorEndpointTest.config());
         config.putAll(more);
         service = OperatorEndpointTest.startService(config);
         return service.baseUrl();

@@ -7,6 +7,7 @@ import com.metasupervisor.governance.promotion.PromotionLoopSettings;
 import com.metasupervisor.streams.config.ConfigurationKey;
 import com.metasupervisor.streams.config.ConfigurationTable;
 import com.metasupervisor.streams.config.RegistryConfiguration;
+import com.metasupervisor.testkit.TestCredentials;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.exceptions.ConfigurationException;
 import java.nio.file.Path;
@@ -162,7 +163,7 @@ class GovernanceSettingsBindingTest {
         // the manifest sync starts with the context: a repository of its own, never the working directory's
         config.put("governance.config-repo.path", stateDir.resolve("config-repo").toString());
         config.putAll(settings);
-        return config;
+        return TestCredentials.in(config);
     }
 
     private static Throwable configurationError(Throwable e) {

@@ -1,12 +1,14 @@
 package com.metasupervisor.reconciler.api;
 
-import com.metasupervisor.schemas.Topics;
-import com.metasupervisor.streams.publish.CatalogPublisher;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.metasupervisor.avro.AlphaEvent;
 import com.metasupervisor.reconciler.config.ReconcilerSettings;
 import com.metasupervisor.reconciler.topology.AlphaEventValidator;
+import com.metasupervisor.schemas.Topics;
 import com.metasupervisor.streams.api.Problem;
+import com.metasupervisor.streams.publish.CatalogPublisher;
+import com.metasupervisor.streams.security.AccessRefusals;
+import com.metasupervisor.streams.security.Roles;
 import com.metasupervisor.streams.validation.Violation;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -19,18 +21,27 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 import java.time.Clock;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /alpha-events}: alpha events as JSON for agents that cannot speak Kafka (SPEC §3).
  *
  * <p>The body is one alpha event as a JSON object, or a JSON array of them, with the snake_case
- * fields of {@code AlphaEvent.avsc} ({@link AlphaEventJson}). All or nothing; every error is an RFC 9457
+ * fields of {@code AlphaEvent.avsc} ({@link AlphaEventJson}). Only for role {@value Roles#AGENT}, and an agent posts
+ * as itself only: every event's {@code agent} must be the token's subject. All or nothing; every error is an RFC 9457
  * {@code application/problem+json} {@link Problem}:
  * <ul>
+ *   <li>401 without a valid token, 403 for a token without role {@value Roles#AGENT} (the kit's
+ *       {@code RefusedRequestHandler});</li>
+ *   <li>403 with {@code "other_agent_items": [indexes]} when an event names another agent (counted
+ *       {@code ms.access.refused{reason="other_agent"}}); nothing is produced;</li>
  *   <li>202 {@code {"accepted": n, "event_ids": [...]}} once Kafka has acknowledged every event on
  *       {@code alpha.events} (key: agent);</li>
  *   <li>400 with detail {@value #INVALID} and {@code "invalid": [{"index", "event_id", "errors":
@@ -42,31 +53,48 @@ import java.util.List;
  * </ul>
  */
 @Controller("/alpha-events")
+@Secured(Roles.AGENT)
 public class AlphaEventController {
 
     static final String INVALID = "invalid alpha events";
+    /** The member of the 403 problem listing the indexes of the events that name another agent. */
+    static final String OTHER_AGENT_ITEMS = "other_agent_items";
+
+    private static final Logger LOG = LoggerFactory.getLogger(AlphaEventController.class);
 
     private final CatalogPublisher publisher;
     private final AlphaEventValidator validator;
     private final int maxBatch;
+    private final AccessRefusals refusals;
 
     AlphaEventController(CatalogPublisher publisher, ReconcilerSettings reconciler, Clock clock,
-                         AlphaEventApiSettings settings) {
+                         AlphaEventApiSettings settings, AccessRefusals refusals) {
         this.publisher = publisher;
         this.validator = new AlphaEventValidator(clock, reconciler.maxFutureSkew());
         this.maxBatch = settings.maxBatch();
+        this.refusals = refusals;
     }
 
     @Post
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @ExecuteOn(TaskExecutors.BLOCKING) // waits for Kafka's acknowledgements
-    public HttpResponse<?> post(@Nullable @Body byte[] body) {
+    public HttpResponse<?> post(@Nullable @Body byte[] body, Authentication caller) {
         List<AlphaEventJson.Item> items;
         try {
             items = AlphaEventJson.readBatch(body, maxBatch, validator);
         } catch (AlphaEventJson.BodyException e) {
             return Problem.response(HttpStatus.valueOf(e.status()), e.getMessage());
+        }
+        // before validity: events under another agent's name are refused as such, whatever else is wrong with them
+        String agent = caller.getName();
+        List<Integer> otherAgents = items.stream().filter(i -> i.agent() != null && !i.agent().equals(agent))
+                .map(AlphaEventJson.Item::index).toList();
+        if (!otherAgents.isEmpty()) {
+            refusals.count(AccessRefusals.Reason.OTHER_AGENT);
+            LOG.warn("agent {} posted {} alpha event(s) under another agent's name: refused, nothing published", agent, otherAgents.size());
+            return Problem.of(HttpStatus.FORBIDDEN, "agent " + agent + " may post its own alpha events only: item(s) " + otherAgents
+                    + " name another agent; nothing was published", OTHER_AGENT_ITEMS, otherAgents).toResponse();
         }
         List<InvalidItem> invalid = items.stream().filter(i -> !i.valid()).map(InvalidItem::of).toList();
         if (!invalid.isEmpty()) {

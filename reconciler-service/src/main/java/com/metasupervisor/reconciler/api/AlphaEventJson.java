@@ -69,10 +69,11 @@ public final class AlphaEventJson {
      *
      * @param index   its position in the body (0 for a single object)
      * @param eventId its {@code event_id} when that is a string, else null
+     * @param agent   its {@code agent} when that is a string, else null (whose events these are: the caller's only)
      * @param event   the event, when {@code errors} is empty; null otherwise
      * @param errors  every problem found, in schema field order
      */
-    public record Item(int index, String eventId, AlphaEvent event, List<Violation> errors) {
+    public record Item(int index, String eventId, String agent, AlphaEvent event, List<Violation> errors) {
 
         public Item {
             errors = List.copyOf(errors);
@@ -94,10 +95,15 @@ public final class AlphaEventJson {
         for (int i = 0; i < items.size(); i++) {
             JsonNode node = items.get(i);
             AvroJsonBinding.Bound<AlphaEvent> bound = BINDING.read(i, node, tree.duplicatesOf(node), validator);
-            JsonNode eventId = node.get("event_id");
-            out.add(new Item(i, eventId != null && eventId.isTextual() ? eventId.textValue() : null, bound.record(), bound.errors()));
+            out.add(new Item(i, text(node, "event_id"), text(node, "agent"), bound.record(), bound.errors()));
         }
         return out;
+    }
+
+    /** The member {@code name} of an item when it is a string, else null. */
+    private static String text(JsonNode item, String name) {
+        JsonNode member = item.get(name);
+        return member != null && member.isTextual() ? member.textValue() : null;
     }
 
     /**

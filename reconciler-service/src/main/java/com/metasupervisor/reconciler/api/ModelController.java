@@ -6,6 +6,7 @@ import com.metasupervisor.reconciler.domain.sim.Trained;
 import com.metasupervisor.reconciler.domain.sim.TrainingOutcome;
 import com.metasupervisor.reconciler.model.SimModelService;
 import com.metasupervisor.streams.api.Problem;
+import com.metasupervisor.streams.security.Roles;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -16,6 +17,8 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 import java.util.List;
@@ -23,10 +26,12 @@ import java.util.Map;
 
 /**
  * The sim models: {@code GET /models}, {@code GET /models/{horizon}/rows}, {@code POST /models/{horizon}/train}.
+ * The reads are open; training is for role {@value Roles#OPERATOR} (401 without a valid token, 403 for another role).
  * Fields are snake_case, timestamps ISO-8601 text; errors are {@code application/problem+json}: 400 for a
  * horizon that is no number, 404 for a horizon without a model, 503 when the models cannot be read or trained here.
  */
 @Controller("/models")
+@Secured(SecurityRule.IS_ANONYMOUS)
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class ModelController {
@@ -83,6 +88,7 @@ public class ModelController {
     }
 
     @Post("/{horizon}/train")
+    @Secured(Roles.OPERATOR)
     public HttpResponse<?> train(@PathVariable String horizon) {
         return withHorizon(horizon, hours -> HttpResponse.ok(ModelView.of(models.train(hours), models.lambda())));
     }

@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 import com.metasupervisor.avro.AlphaEvent;
 import com.metasupervisor.platform.LocalPlatform;
 import com.metasupervisor.platform.SharedPlatformExtension;
+import com.metasupervisor.platform.credentials.AccessTokens;
 import com.metasupervisor.schemas.Topics;
+import com.metasupervisor.testkit.TestCredentials;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
@@ -24,6 +26,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -41,7 +45,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * {@code POST /alpha-events} on the real broker and registry: a valid batch is on
  * {@code alpha.events} keyed by agent in the catalog's Avro, a batch with one invalid item is
- * refused whole and produces nothing, and an unreachable Kafka is a 503.
+ * refused whole and produces nothing, an agent posts as itself only (issue 16, acceptance 1: another agent's name 403
+ * and nothing produced, no credential 401, a bad one 401, each counted), and an unreachable Kafka is a 503.
  */
 @ExtendWith(SharedPlatformExtension.class)
 class AlphaEventApiIT {
@@ -74,13 +79,13 @@ class AlphaEventApiIT {
         AlphaEvent first = AlphaEvent.newBuilder().setEventId("api-1-" + run).setAgent("api-agent-a-" + run)
                 .setSymbol("BTC-USD").setDirection(1).setScoreFinal(0.42).setConfidence(0.8).setRegime("TREND")
                 .setEmittedAt(emitted).build(); // horizons default, no entry price, no strategy override
-        AlphaEvent second = AlphaEvent.newBuilder().setEventId("api-2-" + run).setAgent("api-agent-b-" + run)
+        AlphaEvent second = AlphaEvent.newBuilder().setEventId("api-2-" + run).setAgent("api-agent-a-" + run)
                 .setSymbol("ETH-USD").setDirection(-1).setScoreFinal(-1.5).setConfidence(0.35).setRegime("CRISIS")
                 .setEmittedAt(emitted.minusSeconds(60)).setEntryPrice(2_512.25).setHorizonsHours(List.of(4, 24))
                 .setStrategyClass("funding").build();
         Map<TopicPartition, Long> before = endOffsets();
 
-        HttpResponse<String> response = post("""
+        HttpResponse<String> response = post(first.getAgent(), """
                 [{"event_id":"%s","agent":"%s","symbol":"BTC-USD","direction":1,"score_final":0.42,"confidence":0.8,
                   "regime":"TREND","emitted_at":"%s"},
                  {"event_id":"%s","agent":"%s","symbol":"ETH-USD","direction":-1,"score_final":-1.5,"confidence":0.35,
@@ -117,7 +122,7 @@ class AlphaEventApiIT {
         String validId = "api-valid-" + run;
         Map<TopicPartition, Long> before = endOffsets();
 
-        HttpResponse<String> response = post("""
+        HttpResponse<String> response = post(agent, """
                 [{"event_id":"%s","agent":"%s","symbol":"BTC-USD","direction":1,"score_final":0.42,"confidence":0.8,
                   "regime":"TREND","emitted_at":"2026-01-01T00:00:00Z"},
                  {"event_id":"api-invalid-%s","agent":"%s","symbol":"BTC-USD","direction":"long","score_final":NaN,
@@ -158,6 +163,45 @@ class AlphaEventApiIT {
     }
 
     @Test
+    void anAgentPostsAsItselfOnlyAndEveryRefusalIsCounted() throws Exception {
+        String run = UUID.randomUUID().toString();
+        String agent = "api-agent-e-" + run;
+        String other = "api-agent-f-" + run;
+        String batch = """
+                [{"event_id":"api-own-%s","agent":"%s","symbol":"BTC-USD","direction":1,"score_final":0.42,"confidence":0.8,
+                  "regime":"TREND","emitted_at":"2026-01-01T00:00:00Z"},
+                 {"event_id":"api-forged-%s","agent":"%s","symbol":"BTC-USD","direction":1,"score_final":0.42,"confidence":0.8,
+                  "regime":"TREND","emitted_at":"2026-01-01T00:00:00Z"}]
+                """.formatted(run, agent, run, other);
+        Map<TopicPartition, Long> before = endOffsets();
+        Map<String, Double> countedBefore = refusals();
+
+        HttpResponse<String> asAnother = post(agent, batch);
+        HttpResponse<String> asOperator = post(server, TestCredentials.operator("ops-" + run), batch);
+        HttpResponse<String> without = post(server, null, batch);
+        HttpResponse<String> forged = post(server, AccessTokens.issue(AccessTokens.newSecret(), other, AccessTokens.AGENT,
+                Instant.now(), Duration.ofHours(1)), batch);
+
+        assertThat(asAnother.statusCode()).as(asAnother.body()).isEqualTo(403);
+        assertThat(asAnother.headers().firstValue("content-type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("application/problem+json"));
+        assertThat(map(asAnother)).containsEntry("status", 403).containsEntry("other_agent_items", List.of(1))
+                .containsEntry("detail", "agent " + agent + " may post its own alpha events only: item(s) [1] name another agent;"
+                        + " nothing was published");
+        assertThat(asOperator.statusCode()).as(asOperator.body()).isEqualTo(403);
+        assertThat(map(asOperator).get("detail")).asString().contains("needs role AGENT");
+        assertThat(without.statusCode()).isEqualTo(401);
+        assertThat(without.headers().firstValue("www-authenticate")).hasValue("Bearer");
+        assertThat(forged.statusCode()).isEqualTo(401);
+        assertThat(forged.headers().firstValue("www-authenticate")).hasValue("Bearer error=\"invalid_token\"");
+
+        assertThat(producedSince(before, run, agent, other)).doesNotContain("api-own-" + run, "api-forged-" + run);
+        Map<String, Double> counted = refusals();
+        for (String reason : List.of("other_agent", "wrong_role", "no_credential", "bad_credential")) {
+            assertThat(counted.get(reason) - countedBefore.get(reason)).as(reason).isEqualTo(1.0);
+        }
+    }
+
+    @Test
     void anUnreachableKafkaIs503WithAMessage() throws Exception {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {
@@ -168,7 +212,7 @@ class AlphaEventApiIT {
         EmbeddedServer noKafka = ApplicationContext.run(EmbeddedServer.class, config);
         try (ApplicationContext ignored = noKafka.getApplicationContext()) {
             String run = UUID.randomUUID().toString();
-            HttpResponse<String> response = post(noKafka, """
+            HttpResponse<String> response = post(noKafka, TestCredentials.agent("api-agent-d"), """
                     {"event_id":"api-nokafka-%s","agent":"api-agent-d","symbol":"BTC-USD","direction":1,"score_final":0.1,
                      "confidence":0.5,"regime":"RANGE","emitted_at":"2026-01-01T00:00:00Z"}""".formatted(run));
 
@@ -188,7 +232,7 @@ class AlphaEventApiIT {
         config.put("kafka.streams.default.application.id", "alpha-api-it-" + UUID.randomUUID());
         // the reconciler topology is not under test here
         config.put("kafka.streams.default.start-kafka-streams", false);
-        return config;
+        return TestCredentials.in(config);
     }
 
     private static KafkaConsumer<String, AlphaEvent> consumer() {
@@ -209,14 +253,63 @@ class AlphaEventApiIT {
         offsets.forEach(consumer::seek);
     }
 
-    private static HttpResponse<String> post(String body) throws Exception {
-        return post(server, body);
+    /** {@code body} posted with agent {@code agent}'s token. */
+    private static HttpResponse<String> post(String agent, String body) throws Exception {
+        return post(server, TestCredentials.agent(agent), body);
     }
 
-    private static HttpResponse<String> post(EmbeddedServer target, String body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + target.getPort() + "/alpha-events"))
-                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+    /** {@code body} posted with {@code token} (none when null). */
+    private static HttpResponse<String> post(EmbeddedServer target, String token, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + target.getPort() + "/alpha-events"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", TestCredentials.bearer(token));
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The refusals counted so far, by reason, as the service's {@code /prometheus} shows them. */
+    private static Map<String, Double> refusals() throws Exception {
+        HttpResponse<String> metrics = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + server.getPort() + "/prometheus"))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        Map<String, Double> counted = new HashMap<>();
+        Matcher series = Pattern.compile("(?m)^ms_access_refused_total\\{reason=\"([a-z_]+)\"} (\\S+)$").matcher(metrics.body());
+        while (series.find()) {
+            counted.put(series.group(1), Double.parseDouble(series.group(2)));
+        }
+        assertThat(counted).containsOnlyKeys("no_credential", "bad_credential", "wrong_role", "other_agent");
+        return counted;
+    }
+
+    /**
+     * The event ids on {@code alpha.events} since {@code before} in the partitions of {@code agents}, up to a marker
+     * produced for each agent now (same key, same partition: after anything a request produced).
+     */
+    private static List<String> producedSince(Map<TopicPartition, Long> before, String run, String... agents) throws Exception {
+        Map<TopicPartition, Long> partitions = new HashMap<>();
+        List<String> markers = new ArrayList<>();
+        try (Serde<AlphaEvent> serde = Topics.ALPHA_EVENTS.valueSerde(platform.registry());
+             KafkaProducer<String, AlphaEvent> producer = new KafkaProducer<>(platform.clientProperties(),
+                     new StringSerializer(), serde.serializer())) {
+            for (String agent : agents) {
+                AlphaEvent marker = AlphaEvent.newBuilder().setEventId("api-marker-" + agent + "-" + run).setAgent(agent)
+                        .setSymbol("BTC-USD").setDirection(1).setScoreFinal(0).setConfidence(0.5).setRegime("TREND")
+                        .setEmittedAt(Instant.now()).build();
+                TopicPartition partition = new TopicPartition(TOPIC, producer.send(new ProducerRecord<>(TOPIC, agent, marker)).get().partition());
+                partitions.put(partition, before.get(partition));
+                markers.add(marker.getEventId());
+            }
+        }
+        List<String> seen = new ArrayList<>();
+        try (KafkaConsumer<String, AlphaEvent> consumer = consumer()) {
+            seek(consumer, partitions);
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> seen.add(r.value().getEventId()));
+                return seen.containsAll(markers);
+            });
+        }
+        return seen;
     }
 
     private static Map<String, Object> map(HttpResponse<String> response) throws Exception {

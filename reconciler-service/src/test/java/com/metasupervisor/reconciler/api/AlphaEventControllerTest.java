@@ -3,6 +3,7 @@ package com.metasupervisor.reconciler.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.metasupervisor.testkit.TestCredentials;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
@@ -11,6 +12,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -30,12 +32,15 @@ class AlphaEventControllerTest {
             {"event_id":"e-1","agent":"arb-7","symbol":"BTC-USD","direction":1,"score_final":0.42,
              "confidence":0.8,"regime":"TREND","emitted_at":"2026-03-01T10:00:00Z"}""";
 
+    /** The agent of {@link #VALID}, posting as itself. */
+    private static final String AGENT = TestCredentials.bearer(TestCredentials.agent("arb-7"));
+
     private static EmbeddedServer server;
     private static JsonMapper json;
 
     @BeforeAll
     static void start() {
-        server = ApplicationContext.run(EmbeddedServer.class, Map.of(
+        server = ApplicationContext.run(EmbeddedServer.class, TestCredentials.in(new HashMap<>(Map.of(
                 // nothing listens on port 1: Kafka and the registry are unreachable
                 "kafka.bootstrap.servers", "127.0.0.1:1",
                 "registry.url", "http://127.0.0.1:1",
@@ -43,7 +48,7 @@ class AlphaEventControllerTest {
                 "kafka.streams.default.application.id", "alpha-api-test-" + UUID.randomUUID(),
                 "kafka.streams.default.start-kafka-streams", false,
                 "reconciler.api.max-batch", 3,
-                "reconciler.api.send-timeout", "PT2S"));
+                "reconciler.api.send-timeout", "PT2S"))));
         json = server.getApplicationContext().getBean(JsonMapper.class);
     }
 
@@ -58,7 +63,7 @@ class AlphaEventControllerTest {
     void invalidItemsAre400WithEveryErrorOfEveryInvalidItem() throws Exception {
         HttpResponse<String> response = post("[" + VALID + ","
                 + VALID.replace("e-1", "e-2").replace("\"direction\":1", "\"direction\":\"long\"").replace("0.8", "1.5") + ","
-                + "{\"agent\":\"x\",\"direction\":NaN}]");
+                + "{\"agent\":\"arb-7\",\"direction\":NaN}]");
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("application/problem+json"));
@@ -117,7 +122,7 @@ class AlphaEventControllerTest {
 
     @Test
     void onlyJsonIsAccepted() throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri())
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri()).header("Authorization", AGENT)
                         .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString(VALID)).build(),
                 HttpResponse.BodyHandlers.ofString());
 
@@ -133,7 +138,7 @@ class AlphaEventControllerTest {
     }
 
     private static HttpResponse<String> post(String body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(uri()).header("Content-Type", "application/json")
+        return HTTP.send(HttpRequest.newBuilder(uri()).header("Authorization", AGENT).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 

@@ -12,6 +12,7 @@ import com.metasupervisor.avro.AlphaEvent;
 import com.metasupervisor.schemas.Topics;
 import com.metasupervisor.streams.state.PlainAvroSerde;
 import com.metasupervisor.streams.validation.Violation;
+import com.metasupervisor.testkit.TestCredentials;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.ByteArrayOutputStream;
@@ -21,6 +22,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -70,13 +72,13 @@ class AlphaEventSchemaBindingTest {
     @BeforeAll
     @SuppressWarnings("unchecked")
     static void start() {
-        server = ApplicationContext.run(EmbeddedServer.class, Map.of(
+        server = ApplicationContext.run(EmbeddedServer.class, TestCredentials.in(new HashMap<>(Map.of(
                 MockKafkaPublisherFactory.ENABLED, true,
                 "kafka.bootstrap.servers", "127.0.0.1:1",
                 "registry.url", "http://127.0.0.1:1",
                 "micronaut.server.port", -1,
                 "kafka.streams.default.application.id", "alpha-binding-test-" + UUID.randomUUID(),
-                "kafka.streams.default.start-kafka-streams", false));
+                "kafka.streams.default.start-kafka-streams", false))));
         producer = server.getApplicationContext().getBean(MockProducer.class);
     }
 
@@ -252,6 +254,7 @@ class AlphaEventSchemaBindingTest {
 
     private static HttpResponse<String> post(String body) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + server.getPort() + "/alpha-events"))
+                        .header("Authorization", TestCredentials.bearer(TestCredentials.agent(EVERY_FIELD.getAgent())))
                         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -8,6 +8,7 @@ import com.metasupervisor.avro.SimModel;
 import com.metasupervisor.avro.SimModelStatus;
 import com.metasupervisor.reconciler.domain.sim.InsufficientRows;
 import com.metasupervisor.reconciler.domain.sim.Trained;
+import com.metasupervisor.testkit.TestCredentials;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.json.JsonMapper;
@@ -45,6 +46,9 @@ class ReconcilerRestContractTest {
             {"event_id":"%s","agent":"%s","symbol":"BTC-USD","direction":1,"score_final":0.42,
              "confidence":0.8,"regime":"TREND","emitted_at":"2026-03-01T10:00:00Z"}""";
 
+    /** The agent every valid event names, posting as itself. */
+    private static final String AGENT = "agent-c";
+
     /** Kafka and the registry unreachable, Kafka Streams not started. */
     private static EmbeddedServer unreachable;
     /** The publisher on a mock producer ({@link MockKafkaPublisherFactory}). */
@@ -75,18 +79,19 @@ class ReconcilerRestContractTest {
         assertProblem(post(unreachable, "/alpha-events", valid("c-4")), 503); // registry unreachable
 
         JsonNode invalid = assertProblem(post(unreachable, "/alpha-events",
-                "[{\"eventId\":\"c-5\",\"agent\":\"a\",\"direction\":NaN}]"), 400);
+                "[{\"eventId\":\"c-5\",\"agent\":\"agent-c\",\"direction\":NaN}]"), 400);
         assertThat(invalid.get("detail").asText()).isEqualTo("invalid alpha events");
         assertThat(invalid.get("invalid").get(0).get("errors")).isNotEmpty();
 
         assertProblem(send(unreachable, HttpRequest.newBuilder(uri(unreachable, "/alpha-events"))
+                .header("Authorization", TestCredentials.bearer(TestCredentials.agent(AGENT)))
                 .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString(valid("c-6")))), 415);
         assertProblem(send(unreachable, HttpRequest.newBuilder(uri(unreachable, "/alpha-events")).GET()), 405);
     }
 
     @Test
     void publishFailuresAreProblems() throws Exception {
-        JsonNode refused = assertProblem(post(mockKafka, "/alpha-events",
+        JsonNode refused = assertProblem(post(mockKafka, "/alpha-events", TestCredentials.agent(MockKafkaPublisherFactory.REFUSED_AGENT),
                 VALID.formatted("c-refused", MockKafkaPublisherFactory.REFUSED_AGENT)), 500);
         assertThat(refused.get("detail").asText()).contains("could not be encoded").contains("nothing was published");
 
@@ -111,6 +116,17 @@ class ReconcilerRestContractTest {
         JsonNode unknown = assertProblem(get(unreachable, "/models/7/rows"), 404);
         assertThat(unknown.get("detail").asText()).startsWith("no sim model for horizon 7 h");
         assertProblem(get(unreachable, "/no-such-resource"), 404);
+    }
+
+    @Test
+    void refusedCredentialsAreProblemsToo() throws Exception {
+        assertProblem(post(unreachable, "/models/1/train", null, ""), 401);
+        assertProblem(post(unreachable, "/models/1/train", TestCredentials.agent(AGENT), ""), 403);
+        assertProblem(post(unreachable, "/alpha-events", null, valid("c-7")), 401);
+        assertProblem(post(unreachable, "/alpha-events", "not-a-token", valid("c-7")), 401);
+        assertProblem(post(unreachable, "/alpha-events", TestCredentials.operator("ops-1"), valid("c-7")), 403);
+        JsonNode otherAgent = assertProblem(post(unreachable, "/alpha-events", TestCredentials.agent("agent-d"), valid("c-7")), 403);
+        assertThat(otherAgent.get("other_agent_items")).extracting(JsonNode::asInt).containsExactly(0);
     }
 
     @Test
@@ -181,7 +197,7 @@ class ReconcilerRestContractTest {
     }
 
     private static String valid(String eventId) {
-        return VALID.formatted(eventId, "agent-" + eventId);
+        return VALID.formatted(eventId, AGENT);
     }
 
     private static Map<String, Object> config(boolean mockKafka) {
@@ -195,16 +211,27 @@ class ReconcilerRestContractTest {
                 "reconciler.api.max-batch", 2,
                 "reconciler.api.send-timeout", "PT2S"));
         config.put(MockKafkaPublisherFactory.ENABLED, mockKafka);
-        return config;
+        return TestCredentials.in(config);
     }
 
     private static HttpResponse<String> get(EmbeddedServer server, String path) throws Exception {
         return send(server, HttpRequest.newBuilder(uri(server, path)).GET());
     }
 
+    /** {@code body} posted as the path's caller: agent {@value #AGENT} to /alpha-events, an operator elsewhere. */
     private static HttpResponse<String> post(EmbeddedServer server, String path, String body) throws Exception {
-        return send(server, HttpRequest.newBuilder(uri(server, path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
+        String token = path.startsWith("/alpha-events") ? TestCredentials.agent(AGENT) : TestCredentials.operator("ops-1");
+        return post(server, path, token, body);
+    }
+
+    /** {@code body} posted with {@code token} (none when null). */
+    private static HttpResponse<String> post(EmbeddedServer server, String path, String token, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(server, path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", TestCredentials.bearer(token));
+        }
+        return send(server, request);
     }
 
     private static HttpResponse<String> send(EmbeddedServer server, HttpRequest.Builder request) throws Exception {

@@ -7,6 +7,7 @@ import com.metasupervisor.reconciler.api.AlphaEventApiSettings;
 import com.metasupervisor.streams.config.ConfigurationKey;
 import com.metasupervisor.streams.config.ConfigurationTable;
 import com.metasupervisor.streams.config.RegistryConfiguration;
+import com.metasupervisor.testkit.TestCredentials;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.exceptions.ConfigurationException;
 import java.nio.file.Path;
@@ -80,21 +81,21 @@ class ReconcilerSettingsBindingTest {
     @ParameterizedTest(name = "{0}={1}")
     @MethodSource("badValues")
     void anUnreadableOrInvalidValueStopsTheStartNamingItsKeyAndValue(String key, String bad) {
-        assertThatThrownBy(() -> ApplicationContext.run(Map.of(key, bad)).close()).as(key + "=" + bad)
+        assertThatThrownBy(() -> ApplicationContext.run(TestCredentials.in(new HashMap<>(Map.of(key, bad)))).close()).as(key + "=" + bad)
                 .satisfies(e -> assertThat(configurationError(e).getMessage()).contains(key).contains(bad));
     }
 
     @Test
     void aListWithAnUnreadableItemStopsTheStart() {
         // Micronaut alone would bind [1, 24], the bad item dropped without a word
-        assertThatThrownBy(() -> ApplicationContext.run(Map.of("reconciler.model-horizons-hours", "1,four,24")).close())
+        assertThatThrownBy(() -> ApplicationContext.run(TestCredentials.in(new HashMap<>(Map.of("reconciler.model-horizons-hours", "1,four,24")))).close())
                 .satisfies(e -> assertThat(configurationError(e).getMessage()).isEqualTo(
                         "reconciler.model-horizons-hours must be a comma-separated list, each a whole number, was '1,four,24'"));
     }
 
     @Test
     void aPriceHistoryShorterThanGracePlusLatenessStopsTheStartNamingTheKeys() {
-        assertThatThrownBy(() -> ApplicationContext.run(Map.of("reconciler.price-history", "PT1H")).close())
+        assertThatThrownBy(() -> ApplicationContext.run(TestCredentials.in(new HashMap<>(Map.of("reconciler.price-history", "PT1H")))).close())
                 .satisfies(e -> assertThat(configurationError(e).getMessage()).isEqualTo(
                         "reconciler.price-history (PT1H) must be >= reconciler.grace + reconciler.tick-lateness (PT2H1M)"));
     }
@@ -114,7 +115,7 @@ class ReconcilerSettingsBindingTest {
         config.put("kafka.streams.default.application.id", "reconciler-settings-test-" + UUID.randomUUID());
         config.put("kafka.streams.default.state.dir", stateDir.toString());
         config.put("kafka.streams.default.start-kafka-streams", false);
-        return config;
+        return TestCredentials.in(config);
     }
 
     private static Throwable configurationError(Throwable e) {

@@ -11,6 +11,7 @@ import com.metasupervisor.avro.ReconciledAlpha;
 import com.metasupervisor.platform.LocalPlatform;
 import com.metasupervisor.platform.SharedPlatformExtension;
 import com.metasupervisor.schemas.Topics;
+import com.metasupervisor.testkit.TestCredentials;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.net.URI;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -48,13 +50,13 @@ class SimModelTrainingIT {
     void insufficientRowsThenATrainedModelThatPricesLaterRows(LocalPlatform platform) throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
         Instant start = Instant.now().minus(Duration.ofHours(3)).truncatedTo(ChronoUnit.MINUTES);
-        try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of(
+        try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, TestCredentials.in(new HashMap<>(Map.of(
                 "kafka.bootstrap.servers", platform.bootstrapServers(),
                 "registry.url", platform.registry().url(),
                 "kafka.streams.default.application.id", "sim-model-it-" + run,
                 "kafka.streams.default.state.dir", "target/it-state/sim-model-" + run,
                 "reconciler.tick-lateness", "PT0S",
-                "micronaut.server.port", -1))) {
+                "micronaut.server.port", -1))))) {
             ApplicationContext context = server.getApplicationContext();
             KafkaStreams streams = context.getBean(KafkaStreams.class);
             await().atMost(Duration.ofSeconds(60)).until(() -> streams.state() == KafkaStreams.State.RUNNING);
@@ -120,7 +122,9 @@ class SimModelTrainingIT {
 
 
     private static JsonNode post(String url) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
+                        .header("Authorization", TestCredentials.bearer(TestCredentials.operator("ops-1")))
+                        .POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
         return JSON.readTree(response.body());
     }

@@ -13,6 +13,8 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.ObjectMapper;
 import java.util.Arrays;
 import java.util.List;
@@ -27,6 +29,7 @@ import java.util.stream.Stream;
  * executor has read so far.
  */
 @Controller("/ledger")
+@Secured(SecurityRule.IS_ANONYMOUS) // reads stay open (issue 16): only actions need a credential
 @io.micronaut.context.annotation.Requires(beans = ActionExecutor.class)
 public class LedgerController {
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.metasupervisor.reporting.domain.report.ReportPeriod;
 import com.metasupervisor.streams.config.ConfigurationKey;
+import com.metasupervisor.testkit.TestCredentials;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.exceptions.ConfigurationException;
 import java.nio.file.Path;
@@ -16,10 +17,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** How the service reads {@code reporting.lp-report.*}: every key bound, each default once, a bad value names its key. */
 class LpReportSettingsBindingTest {
@@ -113,7 +114,7 @@ class LpReportSettingsBindingTest {
         config.put("kafka.streams.default.start-kafka-streams", false);
         config.put(IdleTopologyFactory.ENABLED, true); // until the service has a topology of its own
         config.putAll(settings);
-        return config;
+        return TestCredentials.in(config);
     }
 
     private static Throwable configurationError(Throwable e) {

@@ -5,14 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.metasupervisor.reporting.config.ExecutorSettings;
 import com.metasupervisor.reporting.config.ReportingConfigRepoSettings;
+import com.metasupervisor.testkit.TestCredentials;
 import io.micronaut.context.ApplicationContext;
-import java.time.Duration;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The executor's and the config repository's settings: defaults once, bound by key, refusals naming the key. */
 class ExecutorSettingsTest {
@@ -45,7 +46,7 @@ class ExecutorSettingsTest {
                 "reporting.config-repo.path", stateDir.resolve("config-repo").toString()));
         config.putAll(Map.of("reporting.executor.retry-initial", "PT2S", "reporting.executor.max-attempts", "3",
                 "reporting.config-repo.backend", "github", "reporting.config-repo.base-branch", "trunk"));
-        try (ApplicationContext context = ApplicationContext.run(config)) {
+        try (ApplicationContext context = ApplicationContext.run(TestCredentials.in(config))) {
             assertThat(context.getBean(ActionExecutor.class).alive()).as("the executor starts with the service").isTrue();
             assertThat(context.getBean(ExecutorSettings.class).retryInitial()).isEqualTo(Duration.ofSeconds(2));
             assertThat(context.getBean(ExecutorSettings.class).maxAttempts()).isEqualTo(3);

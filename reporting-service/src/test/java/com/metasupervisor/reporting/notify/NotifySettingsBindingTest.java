@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.metasupervisor.reporting.config.EmailSettings;
 import com.metasupervisor.reporting.config.WebhookSettings;
 import com.metasupervisor.streams.config.ConfigurationKey;
+import com.metasupervisor.testkit.TestCredentials;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.exceptions.ConfigurationException;
 import java.nio.file.Path;
@@ -157,7 +158,7 @@ class NotifySettingsBindingTest {
         // the config test package's one-source topology, while the service has none of its own
         config.put("lp-report-settings-test.idle-topology", true);
         config.putAll(settings);
-        return config;
+        return TestCredentials.in(config);
     }
 
     private static Throwable configurationError(Throwable e) {

@@ -16,6 +16,8 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
 import java.util.Comparator;
 import java.util.List;
 
@@ -28,6 +30,7 @@ import java.util.List;
  * ({@code QueryUnavailable}, answered by streams-kit).
  */
 @Controller
+@Secured(SecurityRule.IS_ANONYMOUS) // reads stay open (issue 16): only actions need a credential
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class RiskController {
 

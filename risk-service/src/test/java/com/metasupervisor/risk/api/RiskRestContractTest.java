@@ -14,9 +14,11 @@ import com.metasupervisor.risk.topology.RiskDriver;
 import com.metasupervisor.risk.topology.RiskTopology;
 import com.metasupervisor.testkit.IdleStreamsService;
 import com.metasupervisor.testkit.RestProbe;
+import com.metasupervisor.testkit.TestCredentials;
 import com.metasupervisor.testkit.TopologyDriver;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +31,7 @@ import org.junit.jupiter.api.Test;
  * The risk REST API's contract, every endpoint walked without a broker: each error (404, 405, 406, 400, 413,
  * 503) is {@code application/problem+json}; each JSON field is snake_case, named as the Avro record's
  * field, timestamps ISO-8601. The service runs as itself (Micronaut, its controller, streams-kit's error
- * handling) over a Kafka Streams application that is never started (service-test-kit's IdleStreamsService: 503), or over stores the risk topology fills on a
+ * handling, the kit's security: reads open, {@code /loggers} for operators) over a Kafka Streams application that is never started (service-test-kit's IdleStreamsService: 503), or over stores the risk topology fills on a
  * TopologyTestDriver ({@link DriverStores}).
  */
 class RiskRestContractTest {
@@ -114,6 +116,28 @@ class RiskRestContractTest {
                 .isEqualTo("no risk figures for strategy nothing");
         assertThat(RestProbe.problem(RestProbe.get(base + "/strategies/" + STRATEGY + "/risk?regime=RANGE"), 404).get("detail").asText())
                 .isEqualTo("no risk figures for strategy macro in regime RANGE");
+    }
+
+    @Test
+    void readsAndHealthAreOpenAndOnlyAnOperatorReadsOrChangesLogLevels() throws Exception {
+        String base = start(Map.of());
+
+        // the reads need no credential: 503 (streams not running), not 401
+        RestProbe.problem(RestProbe.get(base + "/alerts/open"), 503);
+        assertThat(RestProbe.status(base + "/health")).isIn(200, 503);
+        assertThat(RestProbe.status(base + "/health/liveness")).isIn(200, 503);
+        assertThat(RestProbe.status(base + "/prometheus")).isEqualTo(200);
+
+        RestProbe.problem(RestProbe.get(base + "/loggers"), 401);
+        assertThat(RestProbe.problem(get(base + "/loggers", TestCredentials.agent(AGENT)), 403).get("detail").asText())
+                .isEqualTo(AGENT + " [AGENT] may not GET /loggers: it needs role OPERATOR");
+        HttpResponse<String> levels = get(base + "/loggers/com.metasupervisor.risk", TestCredentials.operator("ops-1"));
+        assertThat(levels.statusCode()).as(levels.body()).isEqualTo(200);
+        assertThat(levels.body()).contains("\"effectiveLevel\"");
+    }
+
+    private static HttpResponse<String> get(String url, String token) throws Exception {
+        return RestProbe.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", TestCredentials.bearer(token)).GET().build());
     }
 
     /** The service as it runs over its topology's streams, never started (503), with {@code more} configuration; its base URL. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.metasupervisor.streams.config.ConfigurationKey;
 import com.metasupervisor.streams.config.ConfigurationTable;
 import com.metasupervisor.streams.config.RegistryConfiguration;
+import com.metasupervisor.testkit.TestCredentials;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.exceptions.ConfigurationException;
 import java.nio.file.Path;
@@ -120,7 +121,7 @@ class RiskSettingsBindingTest {
         config.put("kafka.streams.default.application.id", "risk-settings-test-" + UUID.randomUUID());
         config.put("kafka.streams.default.state.dir", stateDir.toString());
         config.put("kafka.streams.default.start-kafka-streams", false);
-        return config;
+        return TestCredentials.in(config);
     }
 
     /** How a message shows the bad value: quoted when it did not convert (-1 is no duration), else as the number read. */

@@ -29,6 +29,8 @@ public record ConfigurationKey(String name, String env, String defaultValue) {
 
     /** Written by Micronaut's annotation processor for the {@code @ConfigurationProperties} types of a module. */
     static final String METADATA = "META-INF/spring-configuration-metadata.json";
+    /** The kit's defaults under every service (micronaut.ServiceDefaults). */
+    static final String KIT_DEFAULTS = "meta-supervisor-defaults.yml";
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_]+)(?::(.*))?}");
 
     public ConfigurationKey {
@@ -47,16 +49,33 @@ public record ConfigurationKey(String name, String env, String defaultValue) {
      * with the types' defaults, from Micronaut's compile-time configuration metadata.
      */
     public static List<ConfigurationKey> declaredBeside(Class<?>... anchors) {
+        List<ConfigurationKey> kitMapped = kitMapped();
         List<ConfigurationKey> keys = new ArrayList<>();
         for (Class<?> anchor : anchors) {
             JsonNode metadata = metadataOf(anchor);
             for (JsonNode property : metadata.get("properties").values()) {
                 String name = property.get("name").getStringValue();
                 JsonNode defaultValue = property.get("defaultValue");
-                keys.add(new ConfigurationKey(name, envOf(name), defaultValue == null ? "" : defaultValue.coerceStringValue()));
+                ConfigurationKey declared = new ConfigurationKey(name, envOf(name), defaultValue == null ? "" : defaultValue.coerceStringValue());
+                keys.add(kitMapped.stream().filter(k -> k.name().equals(name)).findFirst().orElse(declared));
             }
         }
         return keys;
+    }
+
+    /**
+     * The keys the kit's defaults ({@code meta-supervisor-defaults.yml}, under every service) map to an env variable of
+     * their own, e.g. the token secret's {@code MS_TOKEN_SECRET_FILE}: their env is that one, wherever they are listed.
+     */
+    static List<ConfigurationKey> kitMapped() {
+        try (InputStream in = ConfigurationKey.class.getClassLoader().getResourceAsStream(KIT_DEFAULTS)) {
+            if (in == null) {
+                throw new IllegalStateException(KIT_DEFAULTS + " missing from the classpath");
+            }
+            return mapped(new YamlPropertySourceLoader().read(KIT_DEFAULTS, in));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
@@ -70,6 +89,10 @@ public record ConfigurationKey(String name, String env, String defaultValue) {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return mapped(flat);
+    }
+
+    private static List<ConfigurationKey> mapped(Map<String, Object> flat) {
         List<ConfigurationKey> keys = new ArrayList<>();
         flat.forEach((key, value) -> {
             Matcher placeholder = PLACEHOLDER.matcher(String.valueOf(value));

@@ -3,6 +3,7 @@ package com.metasupervisor.streams.micronaut;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.context.ApplicationContextConfigurer;
 import io.micronaut.context.annotation.ContextConfigurer;
+import io.micronaut.context.env.AbstractPropertySourceLoader;
 import io.micronaut.context.env.PropertySource;
 import io.micronaut.context.env.yaml.YamlPropertySourceLoader;
 import java.io.IOException;
@@ -18,10 +19,15 @@ import java.util.Map;
 public final class ServiceDefaults implements ApplicationContextConfigurer {
 
     static final String RESOURCE = "meta-supervisor-defaults.yml";
+    /**
+     * Below {@code application.yml} ({@value AbstractPropertySourceLoader#DEFAULT_POSITION}), hence below environment
+     * variables and system properties too: a source's default order (0) would override all of them.
+     */
+    static final int ORDER = AbstractPropertySourceLoader.DEFAULT_POSITION - 100;
 
     @Override
     public void configure(ApplicationContextBuilder builder) {
-        builder.propertySources(PropertySource.of(RESOURCE, load(), PropertySource.PropertyConvention.JAVA_PROPERTIES));
+        builder.propertySources(PropertySource.of(RESOURCE, load(), ORDER));
     }
 
     private static Map<String, Object> load() {

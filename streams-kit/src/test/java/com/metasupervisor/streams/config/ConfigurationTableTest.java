@@ -98,7 +98,12 @@ class ConfigurationTableTest {
 
     @Test
     void theKitsOwnReadmeListsItsKeys() {
-        assertThat(ConfigurationTable.differences(Path.of("README.md"), ConfigurationKey.declaredBeside(RegistryConfiguration.class))).isEmpty();
+        List<ConfigurationKey> keys = ConfigurationKey.declaredBeside(RegistryConfiguration.class);
+
+        // the kit's defaults map the token secret's keys to the env variables of the contract, not META_SUPERVISOR_...
+
+        assertThat(keys).extracting(ConfigurationKey::env).contains("MS_TOKEN_SECRET_FILE", "MS_TOKEN_SECRET");
+        assertThat(ConfigurationTable.differences(Path.of("README.md"), keys)).isEmpty();
     }
 
     private List<String> check(String readme, String yml) throws IOException {

@@ -1,5 +1,6 @@
 package com.metasupervisor.streams.config;
 
+import com.metasupervisor.streams.security.TestSecret;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.PropertySource;
 import java.util.HashMap;
@@ -30,6 +31,7 @@ final class KitContext {
         config.put("registry.url", "http://127.0.0.1:1");
         config.put("kafka.streams.default.application.id", "settings-test-" + UUID.randomUUID());
         config.put("kafka.streams.default.start-kafka-streams", false);
+        TestSecret.in(config);
         config.putAll(settings);
         return config;
     }

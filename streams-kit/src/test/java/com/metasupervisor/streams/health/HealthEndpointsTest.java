@@ -1,5 +1,6 @@
 package com.metasupervisor.streams.health;
 
+import com.metasupervisor.streams.security.TestSecret;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
@@ -110,7 +111,7 @@ class HealthEndpointsTest {
         config.put("kafka.streams.default.application.id", "health-test-" + UUID.randomUUID());
         config.put("registry.url", "http://127.0.0.1:" + registry.getAddress().getPort());
         config.put("micronaut.server.port", -1);
-        service = ApplicationContext.run(EmbeddedServer.class, config);
+        service = ApplicationContext.run(EmbeddedServer.class, TestSecret.in(config));
     }
 
     /** A check's entry in a health body with {@code status} (the aggregator names every entry "application"). */

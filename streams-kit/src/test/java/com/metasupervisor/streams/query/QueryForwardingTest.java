@@ -1,5 +1,6 @@
 package com.metasupervisor.streams.query;
 
+import com.metasupervisor.streams.security.TestSecret;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -105,7 +106,7 @@ class QueryForwardingTest {
         config.put("test.peer-port", peerPort);
         config.put("test.peer-prefix", peerPrefix);
         config.put("test.keys", keys);
-        return ApplicationContext.run(EmbeddedServer.class, config);
+        return ApplicationContext.run(EmbeddedServer.class, TestSecret.in(config));
     }
 
     private static JsonNode problem(HttpResponse<String> response, int status) throws Exception {
