@@ -247,12 +247,21 @@ class NewCatalogServiceTest {
                       dockerfile: ../deploy/service.Dockerfile
                       args:
                         MAIN_CLASS: com.metasupervisor.audit.Application
+                    entrypoint: *service-entrypoint
+                    secrets:
+                      - token-secret
+                      - source: kafka-audit-service
+                        target: kafka-password
                     ports:
                       - "8091:8091"
                     environment:
                       KAFKA_BOOTSTRAP_SERVERS: "kafka:29092"
                       REGISTRY_URL: "http://schema-registry:8080"
                       AUDIT_PORT: "8091"
+                      KAFKA_SECURITY_PROTOCOL: "SASL_PLAINTEXT"
+                      KAFKA_SASL_MECHANISM: "SCRAM-SHA-512"
+                      MS_KAFKA_USERNAME: "audit-service"
+                      MS_TOKEN_SECRET_FILE: "/run/secrets/token-secret"
                 """, StandardOpenOption.APPEND);
         write("deploy/audit-service.yaml", """
                 apiVersion: apps/v1
@@ -273,10 +282,26 @@ class NewCatalogServiceTest {
                               value: "http://schema-registry:8080"
                             - name: AUDIT_PORT
                               value: "8091"
+                            - name: KAFKA_SECURITY_PROTOCOL
+                              value: "SASL_PLAINTEXT"
+                            - name: KAFKA_SASL_MECHANISM
+                              value: "SCRAM-SHA-512"
+                            - name: MS_KAFKA_PASSWORD
+                              valueFrom:
+                                secretKeyRef: {name: kafka-audit-service, key: password}
+                            - name: KAFKA_SASL_JAAS_CONFIG
+                              value: 'org.apache.kafka.common.security.scram.ScramLoginModule required username="audit-service" password="$(MS_KAFKA_PASSWORD)";'
+                            - name: MS_TOKEN_SECRET_FILE
+                              value: "/etc/ms/token-secret"
                           readinessProbe:
                             httpGet: {path: /health/readiness, port: 8091}
                           livenessProbe:
                             httpGet: {path: /health/liveness, port: 8091}
+                          volumeMounts:
+                            - {name: token-secret, mountPath: /etc/ms, readOnly: true}
+                      volumes:
+                        - name: token-secret
+                          secret: {secretName: ms-token-secret}
                 ---
                 apiVersion: v1
                 kind: Service
