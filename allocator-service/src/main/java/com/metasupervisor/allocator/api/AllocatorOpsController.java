@@ -5,6 +5,7 @@ import com.metasupervisor.avro.GuardianState;
 import com.metasupervisor.avro.RegimeState;
 import com.metasupervisor.schemas.Topic;
 import com.metasupervisor.schemas.Topics;
+import com.metasupervisor.streams.api.OperatorRequest;
 import com.metasupervisor.streams.api.Problem;
 import com.metasupervisor.streams.publish.CatalogPublisher;
 import com.metasupervisor.streams.validation.Violation;

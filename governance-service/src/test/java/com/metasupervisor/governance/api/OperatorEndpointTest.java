@@ -137,12 +137,12 @@ class OperatorEndpointTest {
         String operator = remember(TestCredentials.operator("alice"));
 
         Map<String, String> malformed = Map.of(
-                "", "reason is required: the body must be a JSON object {\"reason\": \"...\"}",
+                "", "the body is empty: the body must be a JSON object {\"reason\": \"...\"}",
                 "{\"reason\": ", "the body is not valid JSON; the body must be a JSON object {\"reason\": \"...\"}",
                 "[\"drawdown\"]", "the body must be a JSON object {\"reason\": \"...\"}",
-                "{}", "reason is required: the body must be a JSON object {\"reason\": \"...\"}",
-                "{\"reason\": null}", "reason is required: the body must be a JSON object {\"reason\": \"...\"}",
-                "{\"reason\": \"   \"}", "reason is required and must not be blank",
+                "{}", "reason is required",
+                "{\"reason\": null}", "reason is required",
+                "{\"reason\": \"   \"}", "reason must not be blank",
                 "{\"reason\": 42}", "reason must be a JSON string",
                 "{\"reason\": \"" + "x".repeat(501) + "\"}", "reason must be at most 500 characters, was 501",
                 "{\"reason\": \"drawdown\", \"requested_by\": \"carol\"}",

@@ -1,4 +1,4 @@
-package com.metasupervisor.allocator.api;
+package com.metasupervisor.streams.api;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
@@ -10,14 +10,16 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The JSON object an operator posts: only the members an endpoint names, each checked for its type. Who acts is never
+ * The JSON object an operator posts to a service's {@code /ops/...} endpoint (governance's kill and disable, the
+ * allocator's guardian and regime): only the members the endpoint names, each checked for its type, every problem an
+ * IllegalArgumentException whose message names the member (the endpoint answers it as a 400 problem). Who acts is never
  * taken from the body (the token's subject is), so a body naming anything else is refused rather than ignored.
  *
  * @param members the body's members by name
  */
-record OperatorRequest(Map<String, JsonNode> members) {
+public record OperatorRequest(Map<String, JsonNode> members) {
 
-    OperatorRequest {
+    public OperatorRequest {
         members = Map.copyOf(members);
     }
 
@@ -28,7 +30,7 @@ record OperatorRequest(Map<String, JsonNode> members) {
      * @param allowed  the members the endpoint takes
      * @throws IllegalArgumentException saying what is wrong and naming the member
      */
-    static OperatorRequest read(JsonMapper json, @Nullable String body, String expected, Set<String> allowed) {
+    public static OperatorRequest read(JsonMapper json, @Nullable String body, String expected, Set<String> allowed) {
         String shape = "the body must be a JSON object " + expected;
         if (body == null || body.isBlank()) {
             throw new IllegalArgumentException("the body is empty: " + shape);
@@ -55,7 +57,7 @@ record OperatorRequest(Map<String, JsonNode> members) {
     }
 
     /** The string member {@code name}: required, not blank, at most {@code maxLength} characters once stripped. */
-    String requiredString(String name, int maxLength) {
+    public String requiredString(String name, int maxLength) {
         JsonNode value = members.get(name);
         if (value == null || value.isNull()) {
             throw new IllegalArgumentException(name + " is required");
@@ -74,7 +76,7 @@ record OperatorRequest(Map<String, JsonNode> members) {
     }
 
     /** The boolean member {@code name}: required. */
-    boolean requiredBoolean(String name) {
+    public boolean requiredBoolean(String name) {
         JsonNode value = members.get(name);
         if (value == null || value.isNull()) {
             throw new IllegalArgumentException(name + " is required (true or false)");
@@ -87,7 +89,7 @@ record OperatorRequest(Map<String, JsonNode> members) {
 
     /** The number member {@code name}, or null when absent or null. */
     @Nullable
-    Double optionalNumber(String name) {
+    public Double optionalNumber(String name) {
         JsonNode value = members.get(name);
         if (value == null || value.isNull()) {
             return null;
