@@ -134,9 +134,15 @@ final class InstallationProbe implements AutoCloseable {
         return send(HttpRequest.newBuilder(URI.create(url)).timeout(HTTP_TIMEOUT).GET().build()).statusCode();
     }
 
-    /** A POST without a body; the answer's status and JSON. */
+    /** A POST without a body and without a credential; the answer's status and JSON. */
     HttpResponse<String> post(String url) {
         return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(1)).POST(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    /** A POST without a body, as the holder of {@code bearerToken} ({@code Authorization: Bearer}). */
+    HttpResponse<String> post(String url, String bearerToken) {
+        return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(1)).header("Authorization", "Bearer " + bearerToken)
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
     }
 
     static JsonNode parse(String json) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -36,13 +37,23 @@ class MsRunIT {
             assertThat(console.subList(0, Math.min(CONSOLE_HEAD, console.size())))
                     .as("the first %d lines of the console", CONSOLE_HEAD)
                     .noneMatch(line -> NOISE.stream().anyMatch(line::contains));
+            Path tokenFile = dataDir.resolve("credentials/operator.token");
+            assertThat(console).as("where the operator credential is, and how to use it")
+                    .contains("operator credential: " + tokenFile + " (curl -H \"Authorization: Bearer $(cat " + tokenFile
+                            + ")\" http://127.0.0.1:8081/...)");
+            String token = run.operatorToken(); // 0600 in a 0700 directory
+            String secret = Files.readString(dataDir.resolve("credentials/token-secret")).strip();
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve("credentials/token-secret"))))
+                    .isEqualTo("rw-------");
+            assertThat(String.join("\n", console)).as("the console shows neither the token nor the secret")
+                    .doesNotContain(token).doesNotContain(secret);
 
             run.stop();
             assertThat(run.exitValue()).as("exit status after SIGTERM").isEqualTo(128 + 15);
             assertStopLines(run.consoleLines(), dataDir);
             try (Stream<Path> kept = Files.list(dataDir)) {
                 assertThat(kept.map(p -> p.getFileName().toString()).toList()).as("what the data directory keeps")
-                        .contains("broker", "registry", "services", "installation.properties");
+                        .contains("broker", "registry", "services", "installation.properties", "credentials");
             }
             try (Stream<Path> left = Files.list(run.runDir())) {
                 assertThat(left.map(p -> p.getFileName().toString()).toList())

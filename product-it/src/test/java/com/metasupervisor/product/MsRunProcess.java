@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -53,10 +54,19 @@ final class MsRunProcess implements AutoCloseable {
 
     /** Starts {@code ./ms run --no-build} on {@code dataDir} (MS_DATA_DIR) with its logs in {@code runDir} (MS_RUN_DIR). */
     static MsRunProcess start(Path dataDir, Path runDir) throws IOException {
+        return start(dataDir, runDir, Map.of());
+    }
+
+    /**
+     * As {@link #start(Path, Path)}, with {@code environment} added to what {@code ./ms run} inherits from this JVM (and
+     * passes on to every process it starts): how a test hands the services settings and secrets, as a user's shell does.
+     */
+    static MsRunProcess start(Path dataDir, Path runDir, Map<String, String> environment) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(HOME.resolve("ms").toString(), "run", "--no-build")
                 .directory(HOME.toFile())
                 .redirectErrorStream(true);
         Map<String, String> env = builder.environment();
+        env.putAll(environment);
         env.put("MS_DATA_DIR", dataDir.toString());
         env.put("MS_RUN_DIR", runDir.toString());
         env.put("MS_KAFKA_PORT", "0");
@@ -149,6 +159,24 @@ final class MsRunProcess implements AutoCloseable {
     private String consoleLine(String prefix) {
         return console.lines().stream().filter(l -> l.startsWith(prefix)).findFirst()
                 .orElseThrow(() -> new AssertionError("no console line starting '" + prefix.strip() + "' in " + console.lines()));
+    }
+
+    /**
+     * The local operator's token as the console names it ({@code operator credential: <file> (curl ...)}): the file
+     * must be in the data directory's {@code credentials/} and readable by its owner only.
+     */
+    String operatorToken() {
+        String line = consoleLine("operator credential: ");
+        Path file = Path.of(line.substring("operator credential: ".length(), line.indexOf(" (curl ")));
+        assertThat(file).as("the operator credential's file").isEqualTo(dataDir.resolve("credentials/operator.token"));
+        try {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).as("mode of " + file).isEqualTo("rw-------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())))
+                    .as("mode of " + file.getParent()).isEqualTo("rwx------");
+            return Files.readString(file, StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            throw new AssertionError("cannot read " + file + ": " + e, e);
+        }
     }
 
     /** {@code <data>/<name>} as properties (e.g. installation.properties, processes.properties); empty when absent. */

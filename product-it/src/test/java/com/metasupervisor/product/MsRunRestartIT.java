@@ -105,10 +105,12 @@ class MsRunRestartIT {
         Map<TopicPartition, PartitionLog> logsBefore;
         String bootstrap;
         String registryUrl;
+        String operatorToken;
         try (MsRunProcess first = MsRunProcess.start(data, runDir)) {
             figures.put("first start to HEALTHY (empty data directory: format, registry journal, topics, schemas)", first.awaitHealthy());
             bootstrap = first.kafkaBootstrap();
             registryUrl = first.registryUrl();
+            operatorToken = first.operatorToken();
             assertThat(first.dataFile("installation.properties").getProperty("kafka.port"))
                     .as("the chosen Kafka port, kept in installation.properties").isEqualTo(bootstrap.substring(bootstrap.lastIndexOf(':') + 1));
             Map<String, String> services = first.serviceUrls();
@@ -118,7 +120,7 @@ class MsRunRestartIT {
                 assertThat(rows.keySet()).as("every call reconciled at every horizon")
                         .containsExactlyInAnyOrderElementsOf(calls.stream()
                                 .flatMap(c -> KnownMarket.HORIZONS.stream().map(h -> c.getEventId() + "@" + h)).toList());
-                trainModels(probe, services.get("reconciler-service"));
+                trainModels(probe, services.get("reconciler-service"), operatorToken);
                 awaitRiskFigures(probe, services.get("risk-service"));
                 before = settle(probe, services);
                 logsBefore = probe.read(before.endOffsets(), before.endOffsets());
@@ -137,6 +139,7 @@ class MsRunRestartIT {
             figures.put("restart to HEALTHY (same data directory)", second.awaitHealthy());
             assertThat(second.kafkaBootstrap()).as("the broker's address, kept").isEqualTo(bootstrap);
             assertThat(second.registryUrl()).as("the registry's address, kept").isEqualTo(registryUrl);
+            assertThat(second.operatorToken()).as("the operator's token (30 days), kept").isEqualTo(operatorToken);
             Map<String, String> services = second.serviceUrls();
 
             try (MsRunProcess refused = MsRunProcess.start(data, work.resolve("run-refused").toAbsolutePath().normalize())) {
@@ -347,13 +350,18 @@ class MsRunRestartIT {
         return paths;
     }
 
-    /** Trains every horizon's model on demand once its window holds every row (the schedule trains once a day). */
-    private static void trainModels(InstallationProbe probe, String reconciler) {
+    /**
+     * Trains every horizon's model on demand once its window holds every row (the schedule trains once a day), as the
+     * local operator: with the token {@code ./ms run} wrote in the data directory; without it the call is refused.
+     */
+    private static void trainModels(InstallationProbe probe, String reconciler, String operatorToken) {
         for (int h : KnownMarket.HORIZONS) {
             await("the %d h training window holding every row".formatted(h)).atMost(SETTLE_TIMEOUT)
                     .ignoreExceptionsInstanceOf(IllegalStateException.class)
                     .until(() -> probe.getJson(reconciler + "/models/" + h + "/rows").get("rows").asLong() >= CALLS);
-            HttpResponse<String> trained = probe.post(reconciler + "/models/" + h + "/train");
+            HttpResponse<String> anonymous = probe.post(reconciler + "/models/" + h + "/train");
+            assertThat(anonymous.statusCode()).as("POST /models/%d/train without a credential: %s", h, anonymous.body()).isEqualTo(401);
+            HttpResponse<String> trained = probe.post(reconciler + "/models/" + h + "/train", operatorToken);
             assertThat(trained.statusCode()).as("POST /models/%d/train: %s", h, trained.body()).isEqualTo(200);
         }
         await("the trained models published and read back").atMost(SETTLE_TIMEOUT)
