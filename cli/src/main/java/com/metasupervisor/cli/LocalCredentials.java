@@ -10,8 +10,8 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Where the commands find an installation's credentials: the token secret ({@code ./ms token}) and the operator's token
- * ({@code ./ms train-model}). An option wins, then the environment, then {@code ./ms run}'s data directory
+ * Where the commands find an installation's credentials: the token secret ({@code ./ms token}), the revoked tokens file
+ * ({@code ./ms token revoke}) and the operator's token ({@code ./ms train-model}). An option wins, then the environment, then {@code ./ms run}'s data directory
  * ({@code MS_DATA_DIR}, else {@code ./data}: {@code ./ms} runs in the repository). A source that is given but
  * unusable is an error naming it, never a fall-through to the next; no message holds a secret or a token.
  */
@@ -67,6 +67,21 @@ final class LocalCredentials {
             return Path.of(fromEnv.strip()).toAbsolutePath().normalize();
         }
         return credentialsDir(env).resolve(InstallationCredentials.OPERATOR_TOKEN_FILE);
+    }
+
+    /**
+     * The installation's revoked tokens file: {@code file} (an option; null when not given), else env
+     * {@value InstallationCredentials#REVOKED_TOKENS_FILE_ENV}, else {@code <data dir>/credentials/revoked-tokens}.
+     */
+    static Path revokedTokensFile(Path file, Map<String, String> env) {
+        if (file != null) {
+            return file.toAbsolutePath().normalize();
+        }
+        String fromEnv = env.get(InstallationCredentials.REVOKED_TOKENS_FILE_ENV);
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return Path.of(fromEnv.strip()).toAbsolutePath().normalize();
+        }
+        return credentialsDir(env).resolve(InstallationCredentials.REVOKED_TOKENS_FILE);
     }
 
     /**

@@ -15,7 +15,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code ./ms token}: the printed token verifies with the secret and carries its subject, role and lifetime. */
+/**
+ * {@code ./ms token}: the printed token verifies with the secret and carries its subject, role and lifetime; its id goes
+ * to stderr; {@code revoke} lists a token's id once, never printing the token.
+ */
 class TokenCommandTest {
 
     @TempDir
@@ -30,9 +33,9 @@ class TokenCommandTest {
         CommandRun run = CommandRun.of("token", "agent", "momentum_01", "--secret-file", secretFile.toString());
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.err()).isEmpty();
         assertThat(run.out().lines()).as("only the token").hasSize(1);
         String token = run.out().strip();
+        assertThat(run.err()).as("its id, for ops to keep").isEqualTo("token id " + SignedJWT.parse(token).getJWTClaimsSet().getJWTID() + "\n");
         assertThat(InstallationCredentials.verifies(token, secret, AccessTokens.AGENT, Instant.now())).isTrue();
         assertThat(InstallationCredentials.verifies(token, AccessTokens.newSecret(), AccessTokens.AGENT, Instant.now())).isFalse();
         JWTClaimsSet claims = SignedJWT.parse(token).getJWTClaimsSet();
@@ -112,6 +115,65 @@ class TokenCommandTest {
     }
 
     @Test
+    void aTokenIsRevokedFromAFileOrItselfOnceAndNeverPrinted() throws Exception {
+        Path secretFile = Files.writeString(dir.resolve("token-secret"), AccessTokens.newSecret());
+        Path revoked = dir.resolve("revoked-tokens");
+        CommandRun issued = CommandRun.of("token", "agent", "alpha-7", "--ttl", "P1D", "--secret-file", secretFile.toString());
+        String token = issued.out().strip();
+        Path tokenFile = Files.writeString(dir.resolve("alpha-7.token"), issued.out());
+        JWTClaimsSet claims = SignedJWT.parse(token).getJWTClaimsSet();
+        String line = "revoked token " + claims.getJWTID() + " of alpha-7 (AGENT, expires " + claims.getExpirationTime().toInstant() + ")";
+
+        CommandRun fromFile = CommandRun.of("token", "revoke", tokenFile.toString(), "--revoked-file", revoked.toString());
+
+        assertThat(fromFile.exitCode()).isZero();
+        assertThat(fromFile.out()).isEqualTo(line + "\n");
+        assertThat(fromFile.err()).contains(revoked.toString());
+        assertThat(InstallationCredentials.revokedIds(Files.readString(revoked))).containsExactly(claims.getJWTID());
+        assertThat(Files.readString(revoked)).startsWith("# Revoked token ids").contains(claims.getJWTID() + " # alpha-7 AGENT, expires ")
+                .doesNotContain(token);
+
+        CommandRun again = CommandRun.of("token", "revoke", token, "--revoked-file", revoked.toString());
+
+        assertThat(again.exitCode()).as("idempotent").isZero();
+        assertThat(again.out()).isEqualTo("token " + claims.getJWTID() + " of alpha-7 (AGENT, expires "
+                + claims.getExpirationTime().toInstant() + ") was revoked already\n");
+        assertThat(InstallationCredentials.revokedIds(Files.readString(revoked))).hasSize(1);
+        assertThat(fromFile.out() + fromFile.err() + again.out() + again.err()).doesNotContain(token)
+                .doesNotContain(token.substring(token.lastIndexOf('.') + 1));
+    }
+
+    @Test
+    void whatIsNoJwtIsNotRevokedAndNotQuoted() throws Exception {
+        Path revoked = dir.resolve("revoked-tokens");
+
+        CommandRun garbage = CommandRun.of("token", "revoke", "xyzzy-not-a-token", "--revoked-file", revoked.toString());
+        assertThat(garbage.exitCode()).isEqualTo(1);
+        assertThat(garbage.out()).isEmpty();
+        assertThat(garbage.err()).isEqualTo("token revoke: the argument is not a signed JWT nor a file\n");
+
+        Path notAToken = Files.writeString(dir.resolve("notes.txt"), "xyzzy\n");
+        CommandRun file = CommandRun.of("token", "revoke", notAToken.toString(), "--revoked-file", revoked.toString());
+        assertThat(file.exitCode()).isEqualTo(1);
+        assertThat(file.err()).contains(notAToken.toString()).contains("is not a signed JWT").doesNotContain("xyzzy\n");
+        assertThat(revoked).as("nothing written").doesNotExist();
+
+        assertThat(CommandRun.of("token", "revoke").exitCode()).as("no argument").isEqualTo(2);
+    }
+
+    @Test
+    void theRevokedFileComesFromTheOptionThenTheEnvironmentThenTheDataDirectory() {
+        Path option = dir.resolve("option");
+        Path env = dir.resolve("env");
+        Map<String, String> all = Map.of("MS_REVOKED_TOKENS_FILE", env.toString(), "MS_DATA_DIR", dir.resolve("data").toString());
+
+        assertThat(LocalCredentials.revokedTokensFile(option, all)).isEqualTo(option);
+        assertThat(LocalCredentials.revokedTokensFile(null, all)).isEqualTo(env);
+        assertThat(LocalCredentials.revokedTokensFile(null, Map.of("MS_DATA_DIR", dir.resolve("data").toString())))
+                .isEqualTo(dir.resolve("data/credentials/revoked-tokens"));
+    }
+
+    @Test
     void aNewSecretIsPrintedAndUsable() {
         CommandRun first = CommandRun.of("token", "secret");
         CommandRun second = CommandRun.of("token", "secret");
@@ -124,7 +186,9 @@ class TokenCommandTest {
     void theHelpNamesTheSubcommandsAndWhereTheSecretComesFrom() {
         CommandRun help = CommandRun.of("token", "--help");
         assertThat(help.exitCode()).isZero();
-        assertThat(help.out()).contains("agent", "operator", "secret", "MS_TOKEN_SECRET_FILE", "credentials/token-secret");
+        assertThat(help.out()).contains("agent", "operator", "secret", "revoke", "MS_TOKEN_SECRET_FILE", "credentials/token-secret",
+                "credentials/revoked-tokens");
+        assertThat(CommandRun.of("token", "revoke", "--help").out()).contains("--revoked-file", "MS_REVOKED_TOKENS_FILE", "token-secret");
         assertThat(CommandRun.of("token", "agent", "--help").out()).contains("--ttl", "P90D", "--secret-file");
     }
 }

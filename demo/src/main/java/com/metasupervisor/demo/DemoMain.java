@@ -206,7 +206,7 @@ public final class DemoMain {
         InstallationCredentials credentials = InstallationCredentials.ensure(dir.credentials(), clock.instant());
         console.println("Starting the services ...");
         ServiceFleet.Plan plan = ServiceFleet.plan(home, ServiceCatalog.standard());
-        ServiceFleet services = ServiceFleet.start(plan, started, dir.services(), credentials.secretFile(), overrides());
+        ServiceFleet services = ServiceFleet.start(plan, started, dir.services(), credentials, overrides());
         synchronized (this) {
             fleet = services;
             if (stopped) {

@@ -112,8 +112,8 @@ public final class DataDirectory implements AutoCloseable {
 
     /**
      * The installation's credentials ({@link com.metasupervisor.platform.credentials.InstallationCredentials}): its
-     * token secret and the local operator's token. {@link #deleteContents} deletes them too, so every token issued
-     * before a {@code --fresh} stops being accepted.
+     * token secret, the local operator's token and the revoked token ids. {@link #deleteContents} deletes them too, so
+     * every token issued before a {@code --fresh} stops being accepted.
      */
     public Path credentialsDir() {
         return dir.resolve(com.metasupervisor.platform.credentials.InstallationCredentials.DIRECTORY);

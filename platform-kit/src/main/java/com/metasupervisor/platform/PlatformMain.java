@@ -174,7 +174,7 @@ public final class PlatformMain {
         console.println("Starting the services ...");
         ServiceFleet.Plan plan = ServiceFleet.plan(home, ServiceCatalog.standard());
         ServiceFleet services = ServiceFleet.start(plan, new ServiceFleet.Addresses(started.bootstrapServers(),
-                started.registry().url()), data.dir().resolve("services"), run.dir(), credentials.secretFile(), Map.of());
+                started.registry().url()), data.dir().resolve("services"), run.dir(), credentials, Map.of());
         synchronized (this) {
             fleet = services;
             if (stopped) {

@@ -37,7 +37,7 @@ public final class ServiceFleet implements AutoCloseable {
     private final Addresses addresses;
     private final Path servicesDir;
     private final Path logDir;
-    private final Path tokenSecretFile;
+    private final InstallationCredentials credentials;
     private final Map<String, Map<String, String>> overrides;
 
     /** A started service and where it answers. */
@@ -107,12 +107,12 @@ public final class ServiceFleet implements AutoCloseable {
     }
 
     private ServiceFleet(Map<String, Launch> launches, Addresses addresses, Path servicesDir, Path logDir,
-                         Path tokenSecretFile, Map<String, Map<String, String>> overrides) {
+                         InstallationCredentials credentials, Map<String, Map<String, String>> overrides) {
         this.launches = launches;
         this.addresses = addresses;
         this.servicesDir = servicesDir;
         this.logDir = logDir;
-        this.tokenSecretFile = tokenSecretFile.toAbsolutePath().normalize();
+        this.credentials = credentials;
         this.overrides = overrides;
     }
 
@@ -147,26 +147,27 @@ public final class ServiceFleet implements AutoCloseable {
      * Starts the services {@code plan} launches against {@code platform} (an ephemeral one: tests, the demo), with
      * per-service configuration ({@code overrides}, by service name) added over each launch's own: how
      * {@code ./ms demo} points the services at its config repository and its mail and webhook sinks. Logs and state go
-     * under {@code workDir}; every service checks tokens with the secret in {@code tokenSecretFile}.
+     * under {@code workDir}; every service checks tokens with the secret and the revoked tokens of {@code credentials}.
      */
-    public static ServiceFleet start(Plan plan, LocalPlatform platform, Path workDir, Path tokenSecretFile,
+    public static ServiceFleet start(Plan plan, LocalPlatform platform, Path workDir, InstallationCredentials credentials,
                                      Map<String, Map<String, String>> overrides) {
-        return start(plan, Addresses.of(platform), workDir, workDir, tokenSecretFile, overrides);
+        return start(plan, Addresses.of(platform), workDir, workDir, credentials, overrides);
     }
 
     /**
      * Starts the services {@code plan} launches against {@code addresses}: each one's state and run data under
      * {@code <servicesDir>/<name>} ({@link Launch#config}), its log {@code <name>.log} in {@code logDir}, and in its
-     * environment {@value InstallationCredentials#SECRET_FILE_ENV} = the absolute path of {@code tokenSecretFile} (the
+     * environment {@value InstallationCredentials#SECRET_FILE_ENV} = the absolute path of the credentials' secret file (the
      * secret it checks tokens with; {@value InstallationCredentials#SECRET_ENV} is removed from what it inherits, since
-     * a service refuses to start with both).
+     * a service refuses to start with both) and {@value InstallationCredentials#REVOKED_TOKENS_FILE_ENV} = that of their
+     * revoked tokens file (the tokens it refuses before they expire).
      */
-    public static ServiceFleet start(Plan plan, Addresses addresses, Path servicesDir, Path logDir, Path tokenSecretFile,
+    public static ServiceFleet start(Plan plan, Addresses addresses, Path servicesDir, Path logDir, InstallationCredentials credentials,
                                      Map<String, Map<String, String>> overrides) {
-        Objects.requireNonNull(tokenSecretFile, "tokenSecretFile");
+        Objects.requireNonNull(credentials, "credentials");
         Map<String, Launch> byName = new LinkedHashMap<>();
         plan.launches().forEach(l -> byName.put(l.service().name(), l));
-        ServiceFleet fleet = new ServiceFleet(byName, addresses, servicesDir, logDir, tokenSecretFile, Map.copyOf(overrides));
+        ServiceFleet fleet = new ServiceFleet(byName, addresses, servicesDir, logDir, credentials, Map.copyOf(overrides));
         for (Launch launch : plan.launches()) {
             fleet.running.add(fleet.launch(launch, false));
         }
@@ -195,7 +196,8 @@ public final class ServiceFleet implements AutoCloseable {
         Map<String, String> config = launch.config(addresses.bootstrapServers(), addresses.registryUrl(), servicesDir);
         config.putAll(overrides.getOrDefault(service.name(), Map.of()));
         Map<String, String> environment = new HashMap<>();
-        environment.put(InstallationCredentials.SECRET_FILE_ENV, tokenSecretFile.toString());
+        environment.put(InstallationCredentials.SECRET_FILE_ENV, credentials.secretFile().toAbsolutePath().normalize().toString());
+        environment.put(InstallationCredentials.REVOKED_TOKENS_FILE_ENV, credentials.revokedTokensFile().toAbsolutePath().normalize().toString());
         environment.put(InstallationCredentials.SECRET_ENV, null); // removed: one source of the secret only
         return new Running(service.name(), service.port(), ServiceProcess.start(service.mainClass(), launch.classpath(),
                 config, environment, logDir.resolve(service.name() + ".log"), appendLog));

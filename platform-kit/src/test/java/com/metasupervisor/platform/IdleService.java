@@ -8,7 +8,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * A stand-in service process for the fleet's tests: runs until it is stopped (SIGTERM ends it with status 143). With
- * system property {@value #ENVIRONMENT_FILE}, it first writes there what its environment says of the token secret.
+ * system property {@value #ENVIRONMENT_FILE}, it first writes there what its environment says of the token secret and
+ * the revoked tokens file.
  */
 public final class IdleService {
 
@@ -22,7 +23,8 @@ public final class IdleService {
         if (report != null) {
             Path temp = Path.of(report + ".tmp"); // renamed: the test never reads half of it
             Files.writeString(temp, "MS_TOKEN_SECRET_FILE=" + System.getenv("MS_TOKEN_SECRET_FILE")
-                    + "\nMS_TOKEN_SECRET set=" + (System.getenv("MS_TOKEN_SECRET") != null) + "\n");
+                    + "\nMS_TOKEN_SECRET set=" + (System.getenv("MS_TOKEN_SECRET") != null)
+                    + "\nMS_REVOKED_TOKENS_FILE=" + System.getenv("MS_REVOKED_TOKENS_FILE") + "\n");
             Files.move(temp, Path.of(report), StandardCopyOption.ATOMIC_MOVE);
         }
         new CountDownLatch(1).await();

@@ -3,12 +3,14 @@ package com.metasupervisor.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.metasupervisor.platform.credentials.InstallationCredentials;
 import com.metasupervisor.schemas.ServiceCatalog;
 import com.metasupervisor.schemas.ServiceDefinition;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -35,13 +37,14 @@ class ServiceFleetTest {
         ServiceFleet.Addresses nowhere = new ServiceFleet.Addresses("127.0.0.1:1", "http://127.0.0.1:1");
 
         write(checkpoint); // a first start finds state it has no marker for: a crashed earlier run
-        ServiceFleet first = ServiceFleet.start(plan, nowhere, services, dir, dir.resolve("token-secret"), Map.of());
+        InstallationCredentials credentials = InstallationCredentials.ensure(dir.resolve("credentials"), Instant.now());
+        ServiceFleet first = ServiceFleet.start(plan, nowhere, services, dir, credentials, Map.of());
         assertThat(checkpoint).as("checkpoint of a run that did not stop cleanly").doesNotExist();
         write(checkpoint); // Streams writes them as it closes cleanly
         first.close();
         assertThat(marker).as("marker after SIGTERM ended it in time").exists();
 
-        ServiceFleet second = ServiceFleet.start(plan, nowhere, services, dir, dir.resolve("token-secret"), Map.of());
+        ServiceFleet second = ServiceFleet.start(plan, nowhere, services, dir, credentials, Map.of());
         try {
             assertThat(checkpoint).as("checkpoint after a clean stop").exists();
             assertThat(marker).as("marker while it runs").doesNotExist();
@@ -56,19 +59,19 @@ class ServiceFleetTest {
     }
 
     @Test
-    void everyServiceGetsThePathOfTheTokenSecretInItsEnvironment() throws IOException {
+    void everyServiceGetsThePathsOfTheTokenSecretAndTheRevokedTokensInItsEnvironment() throws IOException {
         ServiceFleet.Launch launch = new ServiceFleet.Launch(idle(ServiceCatalog.standard().services().getFirst()),
                 System.getProperty("java.class.path"));
         Path report = dir.resolve("environment.txt");
-        Path secret = dir.resolve("credentials/token-secret");
+        InstallationCredentials credentials = InstallationCredentials.ensure(dir.resolve("credentials"), Instant.now());
         ServiceFleet fleet = ServiceFleet.start(new ServiceFleet.Plan(List.of(launch), List.of()),
-                new ServiceFleet.Addresses("127.0.0.1:1", "http://127.0.0.1:1"), dir.resolve("services"), dir, secret,
+                new ServiceFleet.Addresses("127.0.0.1:1", "http://127.0.0.1:1"), dir.resolve("services"), dir, credentials,
                 Map.of(launch.service().name(), Map.of(IdleService.ENVIRONMENT_FILE, report.toString())));
         try {
             await("the stand-in's report of its environment").atMost(Duration.ofSeconds(30))
                     .until(() -> Files.exists(report));
-            assertThat(Files.readString(report)).isEqualTo("MS_TOKEN_SECRET_FILE=" + secret.toAbsolutePath()
-                    + "\nMS_TOKEN_SECRET set=false\n");
+            assertThat(Files.readString(report)).isEqualTo("MS_TOKEN_SECRET_FILE=" + dir.resolve("credentials/token-secret").toAbsolutePath()
+                    + "\nMS_TOKEN_SECRET set=false\nMS_REVOKED_TOKENS_FILE=" + dir.resolve("credentials/revoked-tokens").toAbsolutePath() + "\n");
         } finally {
             fleet.close();
         }

@@ -11,12 +11,14 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -26,19 +28,30 @@ import java.util.Set;
  * directory, mode 0700): {@value #SECRET_FILE} (0600), the token secret every service checks tokens with, created once
  * and never rewritten (a new secret invalidates every token issued with the old one), and {@value #OPERATOR_TOKEN_FILE}
  * (0600), the local operator's token ({@value #OPERATOR_SUBJECT}, role {@link AccessTokens#OPERATOR}, 30 days), issued
- * again at a start when it is missing, unreadable, not signed by the secret or expiring within 7 days. Both are written
- * to a temporary file created 0600 and renamed, so no reader ever sees half a file or a moment of wider permissions.
+ * again at a start when it is missing, unreadable, not signed by the secret or expiring within 7 days, and
+ * {@value #REVOKED_TOKENS_FILE} (0600), the ids ({@code jti}) of the tokens revoked before they expire, one a line
+ * ({@code ./ms token revoke} appends; every service refuses a listed token within a second), created with a comment
+ * header and never rewritten. They are written to a temporary file created 0600 and renamed, so no reader ever sees
+ * half a file or a moment of wider permissions. Revoking every token at once is a new secret: with the installation
+ * stopped, delete {@value #SECRET_FILE}; the next start creates another and issues the operator's token again.
  *
  * @param secretFile        the token secret's file (what services get as {@code MS_TOKEN_SECRET_FILE})
  * @param operatorTokenFile the local operator's token
+ * @param revokedTokensFile the revoked token ids (what services get as {@code MS_REVOKED_TOKENS_FILE})
  * @param operatorIssued    why the operator token was issued at this start, or null when the one there was kept
  */
-public record InstallationCredentials(Path secretFile, Path operatorTokenFile, String operatorIssued) {
+public record InstallationCredentials(Path secretFile, Path operatorTokenFile, Path revokedTokensFile, String operatorIssued) {
 
     /** The data directory's subdirectory that holds them. */
     public static final String DIRECTORY = "credentials";
     public static final String SECRET_FILE = "token-secret";
     public static final String OPERATOR_TOKEN_FILE = "operator.token";
+    public static final String REVOKED_TOKENS_FILE = "revoked-tokens";
+    /** The environment variable a service reads the revoked tokens file's path from. */
+    public static final String REVOKED_TOKENS_FILE_ENV = "MS_REVOKED_TOKENS_FILE";
+    /** The first lines of a new revoked tokens file. */
+    public static final String REVOKED_TOKENS_HEADER = "# Revoked token ids (jti), one a line; '#' starts a comment. Every service refuses a"
+            + " listed token\n# within a second. ./ms token revoke <token or file> appends; deleting a line lets that token in again.";
     /** The environment variable a service reads its token secret's file from (the contract of issue 16). */
     public static final String SECRET_FILE_ENV = "MS_TOKEN_SECRET_FILE";
     /** The environment variable holding the token secret itself (compose, Kubernetes secrets). */
@@ -54,11 +67,13 @@ public record InstallationCredentials(Path secretFile, Path operatorTokenFile, S
     public InstallationCredentials {
         Objects.requireNonNull(secretFile, "secretFile");
         Objects.requireNonNull(operatorTokenFile, "operatorTokenFile");
+        Objects.requireNonNull(revokedTokensFile, "revokedTokensFile");
     }
 
     /**
-     * Makes sure {@code dir} holds a token secret and a valid local operator token at {@code now}: the secret is created
-     * if missing, the token issued again when it is not usable for at least {@link #RENEW_WITHIN}.
+     * Makes sure {@code dir} holds a token secret, a valid local operator token at {@code now} and a revoked tokens file:
+     * the secret is created if missing, the token issued again when it is not usable for at least {@link #RENEW_WITHIN},
+     * the revoked tokens file created (its header only) if missing.
      *
      * @throws IllegalStateException when the secret file exists but cannot be read or is too short (it is never
      *                               replaced: that would invalidate every token issued with it), or a file cannot
@@ -84,7 +99,7 @@ public record InstallationCredentials(Path secretFile, Path operatorTokenFile, S
             secret = readSecret(secretFile);
         } catch (IllegalStateException e) {
             throw new IllegalStateException(e.getMessage() + " (it is never replaced by itself: every token issued with it would"
-                    + " stop working; ./ms run --fresh starts a new installation)", e);
+                    + " stop working; delete the file to have a new one made at this start, which revokes every token issued so far)", e);
         }
         restrict(secretFile);
         Path tokenFile = absolute.resolve(OPERATOR_TOKEN_FILE);
@@ -93,7 +108,57 @@ public record InstallationCredentials(Path secretFile, Path operatorTokenFile, S
             write(tokenFile, AccessTokens.issue(secret, OPERATOR_SUBJECT, AccessTokens.OPERATOR, now, OPERATOR_TTL));
         }
         restrict(tokenFile);
-        return new InstallationCredentials(secretFile, tokenFile, why);
+        Path revokedFile = absolute.resolve(REVOKED_TOKENS_FILE);
+        if (!Files.exists(revokedFile)) {
+            write(revokedFile, REVOKED_TOKENS_HEADER);
+        }
+        restrict(revokedFile);
+        return new InstallationCredentials(secretFile, tokenFile, revokedFile, why);
+    }
+
+    /**
+     * Lists {@code tokenId} in the revoked tokens {@code file}, with {@code note} as the line's comment (who and what it
+     * was, never the token). A missing file is created 0600 with {@link #REVOKED_TOKENS_HEADER} (its directory must
+     * exist); one line is appended, so a service reading it meanwhile sees the old list or the new one.
+     *
+     * @return false when the id was listed already (nothing written)
+     * @throws IllegalStateException naming the file when it cannot be read or written
+     */
+    public static boolean revoke(Path file, String tokenId, String note) {
+        if (tokenId == null || tokenId.isBlank() || tokenId.contains("#") || tokenId.strip().chars().anyMatch(Character::isWhitespace)) {
+            throw new IllegalArgumentException("a token id is one word without '#', not '" + tokenId + "'");
+        }
+        String id = tokenId.strip();
+        try {
+            if (!Files.exists(file)) {
+                write(file, REVOKED_TOKENS_HEADER);
+            }
+            if (revokedIds(Files.readString(file, StandardCharsets.UTF_8)).contains(id)) {
+                return false;
+            }
+            String line = id + (note == null || note.isBlank() ? "" : " # " + note.replaceAll("\\R", " ")) + "\n";
+            Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+            return true;
+        } catch (IOException | UncheckedIOException e) {
+            throw new IllegalStateException("cannot list the revoked token in " + file.toAbsolutePath() + ": "
+                    + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    /**
+     * The token ids in the text of a revoked tokens file: one a line, everything from {@code #} on a comment, blank
+     * lines skipped (the rule streams-kit's {@code RevokedTokens} reads the file by).
+     */
+    public static Set<String> revokedIds(String text) {
+        Set<String> ids = new HashSet<>();
+        for (String line : text.split("\\R")) {
+            int comment = line.indexOf('#');
+            String id = (comment < 0 ? line : line.substring(0, comment)).strip();
+            if (!id.isEmpty()) {
+                ids.add(id);
+            }
+        }
+        return Set.copyOf(ids);
     }
 
     /**

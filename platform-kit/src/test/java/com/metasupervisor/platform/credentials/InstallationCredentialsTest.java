@@ -31,10 +31,14 @@ class InstallationCredentialsTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(credentials.secretFile()))).isEqualTo("rw-------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(credentials.operatorTokenFile()))).isEqualTo("rw-------");
+        assertThat(credentials.revokedTokensFile()).isEqualTo(dir.resolve("revoked-tokens"));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(credentials.revokedTokensFile()))).isEqualTo("rw-------");
+        assertThat(Files.readString(credentials.revokedTokensFile())).startsWith("# Revoked token ids (jti)");
+        assertThat(InstallationCredentials.revokedIds(Files.readString(credentials.revokedTokensFile()))).as("a header only").isEmpty();
         assertThat(credentials.operatorIssued()).isEqualTo("there was none");
         try (var left = Files.list(dir)) {
             assertThat(left.map(p -> p.getFileName().toString())).as("no temporary file left")
-                    .containsExactlyInAnyOrder("token-secret", "operator.token");
+                    .containsExactlyInAnyOrder("token-secret", "operator.token", "revoked-tokens");
         }
 
         String secret = InstallationCredentials.readSecret(credentials.secretFile());
@@ -64,6 +68,50 @@ class InstallationCredentialsTest {
         assertThat(Files.readString(second.operatorTokenFile())).as("a token good for 8 more days").isEqualTo(token);
         assertThat(second.operatorIssued()).isNull();
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(second.secretFile()))).isEqualTo("rw-------");
+    }
+
+    @Test
+    void aRevokedTokenIsAppendedOnceAndTheListIsKeptAcrossStarts() throws Exception {
+        Path dir = data.resolve("credentials");
+        InstallationCredentials first = InstallationCredentials.ensure(dir, NOW);
+        Files.setPosixFilePermissions(first.revokedTokensFile(), PosixFilePermissions.fromString("rw-r--r--"));
+
+        assertThat(InstallationCredentials.revoke(first.revokedTokensFile(), "jti-1", "alpha-7 (AGENT)")).isTrue();
+        assertThat(InstallationCredentials.revoke(first.revokedTokensFile(), "jti-1", "again")).as("listed already").isFalse();
+        assertThat(InstallationCredentials.revoke(first.revokedTokensFile(), "jti-2", null)).isTrue();
+        InstallationCredentials second = InstallationCredentials.ensure(dir, NOW);
+
+        String text = Files.readString(second.revokedTokensFile());
+        assertThat(text).endsWith("\njti-1 # alpha-7 (AGENT)\njti-2\n");
+        assertThat(InstallationCredentials.revokedIds(text)).containsExactlyInAnyOrder("jti-1", "jti-2");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(second.revokedTokensFile()))).isEqualTo("rw-------");
+        assertThatThrownBy(() -> InstallationCredentials.revoke(second.revokedTokensFile(), "two words", null))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aMissingRevokedTokensFileIsCreatedOwnerOnlyByTheFirstRevocation() throws Exception {
+        Path file = data.resolve("revoked");
+
+        assertThat(InstallationCredentials.revoke(file, "jti-1", "ops-2 (OPERATOR)")).isTrue();
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(Files.readString(file)).isEqualTo(InstallationCredentials.REVOKED_TOKENS_HEADER + "\njti-1 # ops-2 (OPERATOR)\n");
+    }
+
+    @Test
+    void aDeletedSecretIsCreatedAnewAndTheOperatorTokenIssuedWithIt() throws Exception {
+        Path dir = data.resolve("credentials");
+        InstallationCredentials first = InstallationCredentials.ensure(dir, NOW);
+        String oldSecret = InstallationCredentials.readSecret(first.secretFile());
+        Files.delete(first.secretFile());
+
+        InstallationCredentials second = InstallationCredentials.ensure(dir, NOW);
+
+        String newSecret = InstallationCredentials.readSecret(second.secretFile());
+        assertThat(newSecret).isNotEqualTo(oldSecret);
+        assertThat(second.operatorIssued()).isEqualTo("the old one was not a valid operator token of this installation's secret");
+        assertThat(InstallationCredentials.verifies(Files.readString(second.operatorTokenFile()), newSecret, AccessTokens.OPERATOR, NOW)).isTrue();
     }
 
     @Test

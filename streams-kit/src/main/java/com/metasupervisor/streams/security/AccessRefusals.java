@@ -23,7 +23,7 @@ public class AccessRefusals {
     public enum Reason {
         /** No bearer token came. */
         NO_CREDENTIAL,
-        /** A token came and was refused: malformed, signed with another secret, expired, not yet valid, another issuer. */
+        /** A token came and was refused: malformed, signed with another secret, expired, not yet valid, another issuer, revoked. */
         BAD_CREDENTIAL,
         /** A valid token without the role the path needs. */
         WRONG_ROLE,

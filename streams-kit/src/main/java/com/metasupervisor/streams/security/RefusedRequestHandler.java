@@ -25,7 +25,7 @@ import java.util.List;
  * says only "Unauthorized"), counted by {@link AccessRefusals}:
  * <ul>
  *   <li>no bearer token: 401, {@code WWW-Authenticate: Bearer}, {@code no_credential};</li>
- *   <li>a token that was refused (malformed, another secret, expired, another issuer): 401,
+ *   <li>a token that was refused (malformed, another secret, expired, another issuer, revoked): 401,
  *   {@code WWW-Authenticate: Bearer error="invalid_token"} (RFC 6750), {@code bad_credential};</li>
  *   <li>a valid token without the role the path needs: 403 naming the role and the caller, {@code wrong_role}.</li>
  * </ul>
@@ -60,7 +60,7 @@ public class RefusedRequestHandler implements ExceptionHandler<AuthorizationExce
         if (tokenCame(request)) {
             refusals.count(Reason.BAD_CREDENTIAL);
             return problem(HttpStatus.UNAUTHORIZED, "the bearer token was refused: malformed, not signed with this"
-                    + " installation's token secret, expired or not yet valid, or not issued by meta-supervisor; " + action
+                    + " installation's token secret, expired or not yet valid, not issued by meta-supervisor, or revoked; " + action
                     + " needs a valid one with role " + role)
                     .header(HttpHeaders.WWW_AUTHENTICATE, INVALID_TOKEN);
         }
