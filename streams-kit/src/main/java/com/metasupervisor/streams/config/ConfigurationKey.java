@@ -1,6 +1,7 @@
 package com.metasupervisor.streams.config;
 
 import com.metasupervisor.streams.check.ArgChecker;
+import com.metasupervisor.streams.micronaut.ServiceDefaults;
 import io.micronaut.context.env.yaml.YamlPropertySourceLoader;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
@@ -29,8 +30,6 @@ public record ConfigurationKey(String name, String env, String defaultValue) {
 
     /** Written by Micronaut's annotation processor for the {@code @ConfigurationProperties} types of a module. */
     static final String METADATA = "META-INF/spring-configuration-metadata.json";
-    /** The kit's defaults under every service (micronaut.ServiceDefaults). */
-    static final String KIT_DEFAULTS = "meta-supervisor-defaults.yml";
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_]+)(?::(.*))?}");
 
     public ConfigurationKey {
@@ -68,14 +67,7 @@ public record ConfigurationKey(String name, String env, String defaultValue) {
      * their own, e.g. the token secret's {@code MS_TOKEN_SECRET_FILE}: their env is that one, wherever they are listed.
      */
     static List<ConfigurationKey> kitMapped() {
-        try (InputStream in = ConfigurationKey.class.getClassLoader().getResourceAsStream(KIT_DEFAULTS)) {
-            if (in == null) {
-                throw new IllegalStateException(KIT_DEFAULTS + " missing from the classpath");
-            }
-            return mapped(new YamlPropertySourceLoader().read(KIT_DEFAULTS, in));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return mapped(ServiceDefaults.properties());
     }
 
     /**

@@ -27,10 +27,11 @@ public final class ServiceDefaults implements ApplicationContextConfigurer {
 
     @Override
     public void configure(ApplicationContextBuilder builder) {
-        builder.propertySources(PropertySource.of(RESOURCE, load(), ORDER));
+        builder.propertySources(PropertySource.of(RESOURCE, properties(), ORDER));
     }
 
-    private static Map<String, Object> load() {
+    /** The defaults as Micronaut reads them ({@code meta-supervisor-defaults.yml}, flattened keys). */
+    public static Map<String, Object> properties() {
         try (InputStream in = ServiceDefaults.class.getClassLoader().getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException(RESOURCE + " missing from the classpath");
