@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -68,11 +67,7 @@ public class WeightsFile {
 
     /** The service's connection (bootstrap servers, SASL), read_committed, no group (nothing to commit, no group ACL). */
     static Map<String, Object> consumerConfig(KafkaConnection kafka) {
-        Map<String, Object> config = kafka.clientConfig();
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "allocator-weights-file");
-        return Map.copyOf(config);
+        return Map.copyOf(kafka.committedReaderConfig("allocator-weights-file"));
     }
 
     private synchronized void start() {

@@ -122,11 +122,8 @@ public final class TopicHistoryFeed implements AutoCloseable {
      */
     public static Map<String, Object> consumerConfig(KafkaConnection kafka) {
         ArgChecker.notNull(kafka, "kafka");
-        Map<String, Object> config = kafka.clientConfig();
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        Map<String, Object> config = kafka.committedReaderConfig("reporting-history-feed");
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "reporting-history-feed");
         return Map.copyOf(config);
     }
 

@@ -18,7 +18,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -80,11 +79,7 @@ public final class ActionExecutor implements AutoCloseable {
 
     /** The service's connection (bootstrap servers, SASL), read_committed, no group: nothing is committed. */
     static Map<String, Object> consumerConfig(KafkaConnection kafka, String clientId) {
-        Map<String, Object> consumer = kafka.clientConfig();
-        consumer.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        consumer.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId + "-ledger-reader");
-        return Map.copyOf(consumer);
+        return Map.copyOf(kafka.committedReaderConfig(clientId + "-ledger-reader"));
     }
 
     /** The service's connection, idempotent (not transactional: no transactional id to grant), acks=all. */

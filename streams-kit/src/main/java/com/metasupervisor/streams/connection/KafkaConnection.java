@@ -78,6 +78,19 @@ public record KafkaConnection(String bootstrapServers, Map<String, String> secur
         return config;
     }
 
+    /**
+     * A new, modifiable consumer config that reads committed records only and joins no group: its partitions are
+     * assigned and nothing is committed, so it needs no group ACL and leaves no trace on the cluster.
+     */
+    public Map<String, Object> committedReaderConfig(String clientId) {
+        ArgChecker.notBlank(clientId, "clientId");
+        Map<String, Object> config = clientConfig();
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        return config;
+    }
+
     /** The protocol in force ({@code PLAINTEXT} when none is set), for a log line. */
     public String securityProtocol() {
         return security.getOrDefault(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, CommonClientConfigs.DEFAULT_SECURITY_PROTOCOL);
