@@ -59,14 +59,7 @@ final class LocalCredentials {
      * {@value #OPERATOR_TOKEN_FILE_ENV}, else {@code <data dir>/credentials/operator.token}.
      */
     static Path operatorTokenFile(Path tokenFile, Map<String, String> env) {
-        if (tokenFile != null) {
-            return tokenFile.toAbsolutePath().normalize();
-        }
-        String fromEnv = env.get(OPERATOR_TOKEN_FILE_ENV);
-        if (fromEnv != null && !fromEnv.isBlank()) {
-            return Path.of(fromEnv.strip()).toAbsolutePath().normalize();
-        }
-        return credentialsDir(env).resolve(InstallationCredentials.OPERATOR_TOKEN_FILE);
+        return file(tokenFile, OPERATOR_TOKEN_FILE_ENV, InstallationCredentials.OPERATOR_TOKEN_FILE, env);
     }
 
     /**
@@ -74,14 +67,19 @@ final class LocalCredentials {
      * {@value InstallationCredentials#REVOKED_TOKENS_FILE_ENV}, else {@code <data dir>/credentials/revoked-tokens}.
      */
     static Path revokedTokensFile(Path file, Map<String, String> env) {
-        if (file != null) {
-            return file.toAbsolutePath().normalize();
+        return file(file, InstallationCredentials.REVOKED_TOKENS_FILE_ENV, InstallationCredentials.REVOKED_TOKENS_FILE, env);
+    }
+
+    /** {@code option} when given, else the file env {@code envKey} names, else {@code name} in the data directory's credentials. */
+    private static Path file(Path option, String envKey, String name, Map<String, String> env) {
+        if (option != null) {
+            return option.toAbsolutePath().normalize();
         }
-        String fromEnv = env.get(InstallationCredentials.REVOKED_TOKENS_FILE_ENV);
+        String fromEnv = env.get(envKey);
         if (fromEnv != null && !fromEnv.isBlank()) {
             return Path.of(fromEnv.strip()).toAbsolutePath().normalize();
         }
-        return credentialsDir(env).resolve(InstallationCredentials.REVOKED_TOKENS_FILE);
+        return credentialsDir(env).resolve(name);
     }
 
     /**
