@@ -39,7 +39,8 @@ public class RevokedTokens {
 
     private final Optional<Path> file;
     private final Clock clock;
-    private Instant nextCheck = Instant.MIN;
+    /** Read without the lock on every request: only a request that finds it passed takes the lock. */
+    private volatile Instant nextCheck = Instant.MIN;
     /** The attributes of the file as last read; null before the first read or while it is missing. */
     private Version read;
     private volatile Set<String> ids = Set.of();
@@ -56,7 +57,9 @@ public class RevokedTokens {
         if (file.isEmpty() || tokenId == null) {
             return false;
         }
-        refreshIfDue();
+        if (!clock.instant().isBefore(nextCheck)) {
+            refreshIfDue();
+        }
         return ids.contains(tokenId);
     }
 
