@@ -88,10 +88,10 @@ class SecuredFleetIT {
             InstallationCredentials credentials = InstallationCredentials.ensure(work.resolve("credentials"), Instant.now());
             Map<String, Map<String, String>> logins = new HashMap<>();
             for (ServiceDefinition service : catalog.services()) {
-                logins.put(service.name(), Map.of(
-                        "kafka.security.protocol", "SASL_PLAINTEXT",
-                        "kafka.sasl.mechanism", KafkaAccessControl.SASL_MECHANISM,
-                        "kafka.sasl.jaas.config", jaas(service.name(), passwords.get(service.name()))));
+                // the service's kafka.* keys: its SASL client settings as the broker gives them to any principal
+                Map<String, String> keys = new HashMap<>();
+                login(broker, service.name(), passwords).security().forEach((key, value) -> keys.put("kafka." + key, value));
+                logins.put(service.name(), keys);
             }
             ServiceFleet.Plan plan = ServiceFleet.plan(MsRunProcess.HOME, catalog);
             assertThat(plan.launches()).as("every service built: %s", plan.skipped()).hasSize(catalog.services().size());
@@ -141,10 +141,6 @@ class SecuredFleetIT {
             topics.add(new NewTopic(topic.deadLetterTopic(), topic.partitions(), (short) 1).configs(topic.deadLetterKafkaConfigs()));
         }
         admin.createTopics(topics).all().get();
-    }
-
-    private static String jaas(String name, String password) {
-        return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + name + "\" password=\"" + password + "\";";
     }
 
     /** How {@code name} logs in: the broker's address and its SASL settings, as a service's KafkaConnection holds them. */
